@@ -1,0 +1,186 @@
+//! Command-line arguments and subcommand dispatch; the only code that picks a
+//! renderer and an exit code.
+
+mod check;
+mod debug;
+mod info;
+mod setup;
+
+use std::path::PathBuf;
+
+use clap::{Args as ClapArgs, Parser, Subcommand, ValueEnum};
+
+use candor::config::FailOn;
+use candor::source::Format;
+
+/// candor: an editorial content linter and claims checker for treatment copy.
+///
+/// It finds sentences that overpromise about exosome and growth-factor scalp
+/// treatments, and the disclosures a treatment page leaves out, and says why
+/// and what to write instead.
+#[derive(Debug, Parser)]
+#[command(name = "candor", version, max_term_width = 100)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and folders (default: the current folder).
+    Check(CheckArgs),
+    /// List the loaded rules: id, category, severity, status, pack.
+    Rules(RuleArgs),
+    /// Print a rule's documentation: what it flags, why, what to write, examples.
+    Explain {
+        /// A rule id (`early-results/visible-before-8-weeks`) or disclosure (`disclosure/course`).
+        rule: String,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Run every rule's flag/pass/fix examples; exit 1 if any fails.
+    TestRules {
+        /// A rule pack folder to test (default: the embedded packs plus configured ones).
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Print the effective configuration.
+    Config {
+        /// Print it as TOML (the only form so far).
+        #[arg(long)]
+        show: bool,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+    /// Show what one pipeline stage makes of a file, with byte ranges.
+    Debug {
+        #[arg(value_enum)]
+        stage: debug::Stage,
+        /// The file to inspect.
+        file: PathBuf,
+        /// Read the file as this format instead of guessing from its extension.
+        #[arg(long, value_enum)]
+        format_in: Option<Format>,
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+/// Where rules and config come from (shared by every subcommand).
+#[derive(Debug, Clone, Default, ClapArgs)]
+#[command(next_help_heading = "Rules and config")]
+pub struct RuleArgs {
+    /// Add the rule packs (*.toml) in DIR to the embedded ones; repeatable.
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Use this config file instead of discovering candor.toml upward.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore every config file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Leave out the embedded rule packs (use only --rules and config folders).
+    #[arg(long)]
+    pub no_default_rules: bool,
+    /// Run only these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub select: Vec<String>,
+    /// Do not run these rules or categories (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULE")]
+    pub ignore: Vec<String>,
+}
+
+/// `candor check`.
+#[derive(Debug, Clone, ClapArgs)]
+pub struct CheckArgs {
+    /// Files and folders to lint; `-` reads standard input. Default: the current folder.
+    pub paths: Vec<PathBuf>,
+
+    /// Read every input as this format instead of choosing by extension.
+    #[arg(long, value_enum, help_heading = "Input")]
+    pub format_in: Option<Format>,
+    /// The name to report for standard input (its extension picks the format).
+    #[arg(long, value_name = "PATH", help_heading = "Input")]
+    pub stdin_filename: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human, help_heading = "Output")]
+    pub format: OutputFormat,
+    /// When to colour human output (NO_COLOR is respected with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, help_heading = "Output")]
+    pub color: ColorChoice,
+    /// Also show matches that context dismissed (with their trigger) and each
+    /// document's treatment-page verdict.
+    #[arg(long, help_heading = "Output")]
+    pub explain_context: bool,
+
+    /// Exit 1 when a finding at or above this severity remains [default: warning, or config].
+    #[arg(long, value_enum, help_heading = "Gating")]
+    pub fail_on: Option<FailOn>,
+
+    /// Disclosure profile for every file (overrides config `profiles`).
+    #[arg(long, value_name = "NAME", help_heading = "Disclosures")]
+    pub profile: Option<String>,
+    /// Skip document-level disclosure checks.
+    #[arg(long, help_heading = "Disclosures")]
+    pub no_disclosures: bool,
+
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// Output formats for `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Annotated snippets for a person.
+    Human,
+    /// The JSON contract (TAXONOMY.md).
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing at or above the gate.
+    Clean,
+    /// Findings at or above the gate.
+    Findings,
+    /// Usage, config, rule-pack or I/O errors.
+    Error,
+}
+
+/// Run a parsed command line.
+pub fn run(args: Args) -> anyhow::Result<Outcome> {
+    match args.command {
+        Command::Check(check) => check::run(&check),
+        Command::Rules(rules) => info::list(&rules),
+        Command::Explain { rule, rules } => info::explain(&rule, &rules),
+        Command::TestRules { dir, rules } => info::test_rules(dir.as_deref(), &rules),
+        Command::Config { show: _, rules } => setup::show_config(&rules),
+        Command::Debug {
+            stage,
+            file,
+            format_in,
+            rules,
+        } => debug::run(stage, &file, format_in, &rules),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verify_app() {
+        use clap::CommandFactory;
+        Args::command().debug_assert();
+    }
+}

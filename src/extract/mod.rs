@@ -1,0 +1,115 @@
+//! Markup → prose [`Block`]s, each with an [`OffsetMap`] back to source bytes.
+//!
+//! Extraction decides what is prose (headings, paragraphs, list items, table
+//! cells, alt text, titles) and what is not (code, scripts, markup). Block text
+//! is what a reader sees; the offset map turns any range of it back into the
+//! byte range of the file that produced it.
+
+mod markdown;
+mod offset_map;
+mod text;
+
+pub use offset_map::{OffsetMap, OffsetMapBuilder};
+
+use serde::Serialize;
+
+use crate::position::Span;
+use crate::source::{Format, SourceFile};
+
+/// What part of a document a block is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum BlockKind {
+    Title,
+    Description,
+    Heading,
+    Paragraph,
+    ListItem,
+    TableCell,
+    BlockQuote,
+    AltText,
+    LinkText,
+    Label,
+}
+
+impl BlockKind {
+    /// Headings, list items, cells and labels are sentence units of their own.
+    pub fn is_unit(self) -> bool {
+        !matches!(
+            self,
+            BlockKind::Paragraph | BlockKind::BlockQuote | BlockKind::Description
+        )
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BlockKind::Title => "title",
+            BlockKind::Description => "description",
+            BlockKind::Heading => "heading",
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem => "list-item",
+            BlockKind::TableCell => "table-cell",
+            BlockKind::BlockQuote => "block-quote",
+            BlockKind::AltText => "alt-text",
+            BlockKind::LinkText => "link-text",
+            BlockKind::Label => "label",
+        }
+    }
+}
+
+/// A run of prose as a reader sees it.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+impl Block {
+    /// The source span of a range of this block's text.
+    pub fn source_span(&self, start: usize, end: usize) -> Span {
+        self.map.span(start, end)
+    }
+}
+
+/// A comment in the source (suppression directives live in comments).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The whole comment, `<!--` to `-->`.
+    pub span: Span,
+    /// The text between the delimiters.
+    pub body: String,
+}
+
+/// Everything extraction yields for one file.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub blocks: Vec<Block>,
+    pub comments: Vec<Comment>,
+}
+
+/// Extract prose blocks and comments from a source file.
+pub fn extract(source: &SourceFile) -> Extracted {
+    match source.format {
+        Format::Markdown => markdown::extract(&source.text),
+        Format::Text => text::extract(&source.text),
+        Format::Html => text::extract(&source.text),
+    }
+}
+
+/// Collect `<!-- … -->` comments that start a line (plain text has no other comments).
+pub(crate) fn line_comments(text: &str, base: usize, out: &mut Vec<Comment>) {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("<!--") {
+        let start = from + found;
+        let Some(close) = text[start + 4..].find("-->") else {
+            break;
+        };
+        let end = start + 4 + close + 3;
+        out.push(Comment {
+            span: Span::new(base + start, base + end),
+            body: text[start + 4..end - 3].to_string(),
+        });
+        from = end;
+    }
+}

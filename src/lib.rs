@@ -1,0 +1,41 @@
+//! candor: an editorial content linter and claims checker for treatment copy.
+//!
+//! It reads drafts and web pages, finds sentences that overpromise about
+//! exosome and growth-factor scalp treatments, finds the disclosures a
+//! treatment page leaves out, and reports each at its exact place with the
+//! reason and honest wording to use instead.
+//!
+//! ```
+//! use candor::{lint, LintOptions, RuleSet, SourceFile, Format};
+//!
+//! let rules = RuleSet::embedded();
+//! let file = SourceFile::from_text("offer.md", Format::Markdown, "See new growth in just 4 weeks!\n");
+//! let output = lint(&file, &rules, &LintOptions::default());
+//! assert!(output.findings.iter().any(|f| f.category == "early-results"));
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod charset;
+pub mod config;
+pub mod context;
+pub mod diagnostic;
+pub mod directive;
+pub mod disclosure;
+pub mod extract;
+pub mod finding;
+pub mod lint;
+pub mod matcher;
+pub mod position;
+pub mod render;
+pub mod rule_tests;
+pub mod rules;
+pub mod segment;
+pub mod slots;
+pub mod source;
+pub mod suppress;
+pub mod walk;
+
+pub use finding::{Finding, FindingKind, Fix};
+pub use lint::{lint, LintOptions, LintOutput};
+pub use rules::{RuleSet, Severity};
+pub use source::{Format, SourceFile};

@@ -1,0 +1,237 @@
+//! The one engine call: a source file and a rule set in, findings out.
+//!
+//! extract → segment → match → context → findings (+ disclosures) → suppress.
+//! Every front end (CLI, LSP, audit, tests) calls [`lint`].
+
+use crate::directive;
+use crate::disclosure::{self, DocumentVerdict, Segmented};
+use crate::extract::{self, Block};
+use crate::finding::{Dismissed, Edit, Finding, FindingKind, Fix};
+use crate::matcher::RawMatch;
+use crate::rules::{FixSafety, RuleSet};
+use crate::segment::Sentence;
+use crate::source::SourceFile;
+use crate::suppress::{self, ActiveSuppression, SuppressOptions};
+
+/// Per-run choices that change what a lint reports.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Keep the matches context dismissed, with their triggers.
+    pub explain_context: bool,
+    /// Disclosure profile for this file (`None`: the default profile).
+    pub profile: Option<String>,
+    /// Skip the document-level disclosure check.
+    pub no_disclosures: bool,
+    pub suppress: SuppressOptions,
+}
+
+/// Everything linting one file produced.
+#[derive(Debug, Clone, Default)]
+pub struct LintOutput {
+    /// Sorted by position.
+    pub findings: Vec<Finding>,
+    pub dismissed: Vec<Dismissed>,
+    pub suppressions: Vec<ActiveSuppression>,
+    pub document: Option<DocumentVerdict>,
+}
+
+/// Lint one source file.
+pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> LintOutput {
+    let extracted = extract::extract(source);
+    let mut output = LintOutput::default();
+    let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(extracted.blocks.len());
+    let mut matches: Vec<RawMatch> = Vec::new();
+    for block in &extracted.blocks {
+        let mut block_sentences = Vec::new();
+        rules.matcher.segmenter.split_into(&block.text, &mut block_sentences);
+        matches.clear();
+        rules.matcher.find(&block.text, &block_sentences, &mut matches);
+        if !matches.is_empty() {
+            claims(block, &block_sentences, &matches, rules, options, &mut output);
+        }
+        sentences.push(block_sentences);
+    }
+
+    if !options.no_disclosures && !rules.disclosures.is_empty() {
+        let doc = Segmented {
+            blocks: &extracted.blocks,
+            sentences: &sentences,
+        };
+        let (verdict, missing) = disclosure::check(&doc, rules, options.profile.as_deref(), &source.text);
+        output.findings.extend(missing);
+        output.document = Some(verdict);
+    }
+
+    let directives = directive::parse(&extracted.comments);
+    let known = |selector: &str| {
+        rules
+            .rules
+            .iter()
+            .any(|r| crate::rules::select::selects(selector, &r.id, &r.category))
+            || rules
+                .disclosures
+                .iter()
+                .any(|d| crate::rules::select::selects(selector, &d.rule_id(), &d.category()))
+    };
+    output.suppressions = suppress::apply(
+        &source.text,
+        source.line_index(),
+        &directives,
+        &mut output.findings,
+        &known,
+        options.suppress,
+    );
+    output.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    output.dismissed.sort_by_key(|d| (d.span.start, d.span.end));
+    output
+}
+
+/// Classify the matches of one block and turn the asserted ones into findings.
+fn claims(
+    block: &Block,
+    sentences: &[Sentence],
+    matches: &[RawMatch],
+    rules: &RuleSet,
+    options: &LintOptions,
+    output: &mut LintOutput,
+) {
+    for m in matches {
+        let rule = &rules.rules[m.rule];
+        let sentence = sentences[m.sentence];
+        let body = sentence.text(&block.text);
+        let local = |start: usize, end: usize| start - sentence.start..end - sentence.start;
+        let in_sentence: Vec<std::ops::Range<usize>> = matches
+            .iter()
+            .filter(|o| o.sentence == m.sentence)
+            .map(|o| local(o.start, o.end))
+            .collect();
+        let span = block.source_span(m.start, m.end);
+        if let Some(dismissal) = rules
+            .matcher
+            .context
+            .classify(body, local(m.start, m.end), &in_sentence)
+        {
+            if !rule.fires_in(dismissal.context) {
+                if options.explain_context {
+                    output.dismissed.push(Dismissed {
+                        rule: rule.id.clone(),
+                        span,
+                        context: dismissal.context,
+                        trigger: dismissal.trigger,
+                        trigger_span: block.source_span(
+                            sentence.start + dismissal.trigger_range.start,
+                            sentence.start + dismissal.trigger_range.end,
+                        ),
+                    });
+                }
+                continue;
+            }
+        }
+        let capture = |name: &str| -> Option<&str> {
+            match name {
+                "0" | "match" => Some(&block.text[m.start..m.end]),
+                _ => m
+                    .captures
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, r)| &block.text[r.clone()]),
+            }
+        };
+        let fix = rule.fix.as_ref().and_then(|spec| {
+            let replacement = spec.replacement.as_ref()?;
+            if spec.safety == FixSafety::DisplayOnly || !is_verbatim(block, m.start, m.end) {
+                return None;
+            }
+            Some(Fix {
+                safety: spec.safety,
+                edits: vec![Edit {
+                    span,
+                    replacement: match_case(&block.text[m.start..m.end], &interpolate(replacement, &capture)),
+                }],
+            })
+        });
+        output.findings.push(Finding {
+            rule: rule.id.clone(),
+            category: rule.category.clone(),
+            severity: rule.severity,
+            kind: FindingKind::Claim,
+            message: interpolate(&rule.message, &capture),
+            span,
+            sentence: block.source_span(sentence.start, sentence.end),
+            suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &capture)),
+            fix,
+        });
+    }
+}
+
+/// Whether block text `start..end` is one verbatim run of the source, so an
+/// edit of its source span cannot cut through markup.
+fn is_verbatim(block: &Block, start: usize, end: usize) -> bool {
+    block
+        .map
+        .verbatim_runs()
+        .any(|(run, _)| run.start <= start && end <= run.end)
+}
+
+/// Replace `{name}` with the named capture's text; unknown names stay as written.
+pub fn interpolate<'a>(template: &str, capture: &dyn Fn(&str) -> Option<&'a str>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close)
+                if after[..close]
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-') =>
+            {
+                match capture(&after[..close]) {
+                    Some(value) => out.push_str(value),
+                    None => out.push_str(&rest[open..open + close + 2]),
+                }
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Give a replacement the capitalisation of the text it replaces ("Cure" → "Treatment").
+fn match_case(original: &str, replacement: &str) -> String {
+    let starts_upper = original.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = original.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && original.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    if all_upper {
+        replacement.to_uppercase()
+    } else if starts_upper {
+        let mut chars = replacement.chars();
+        chars
+            .next()
+            .map_or_else(String::new, |first| first.to_uppercase().chain(chars).collect())
+    } else {
+        replacement.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interpolation_and_case() {
+        let cap = |name: &str| (name == "duration").then_some("4 weeks");
+        assert_eq!(
+            interpolate("results at {duration} {x} {", &cap),
+            "results at 4 weeks {x} {"
+        );
+        assert_eq!(match_case("Cure", "treatment"), "Treatment");
+        assert_eq!(match_case("CURE", "treatment"), "TREATMENT");
+        assert_eq!(match_case("cure", "treatment"), "treatment");
+    }
+}

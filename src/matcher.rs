@@ -1,0 +1,381 @@
+//! The compiled rule set: every claim pattern tested in one pass per block.
+//!
+//! Patterns are expanded (`{term}` from the vocabulary, `{duration}` and
+//! `{percent}` from the slot grammar), made case-insensitive and given ASCII
+//! word boundaries (Unicode `\b` knocks the lazy DFA off its fast path on
+//! non-ASCII text; see DESIGN.md). A `RegexSet` over all patterns runs once
+//! per block; only the patterns it reports run again, per sentence, to find
+//! where they match and what their slots captured.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+
+use crate::context::ContextClassifier;
+use crate::rules::{ContextLexicon, Disclosure, Rule, SlotCondition, SlotGrammar, TreatmentSignals};
+use crate::segment::{Segmenter, Sentence};
+use crate::slots::{SlotParser, SLOT_NAMES};
+
+/// Which pack item a pattern belongs to (for errors that point into the pack).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatternOwner {
+    Rule { rule: usize, pattern: usize },
+    Exception { rule: usize, pattern: usize },
+    Disclosure { disclosure: usize, pattern: usize },
+    Treatment { pattern: usize },
+    Lexicon,
+}
+
+/// A pattern that could not be expanded or compiled.
+#[derive(Debug, Clone)]
+pub struct PatternError {
+    pub owner: PatternOwner,
+    pub message: String,
+}
+
+#[derive(Debug)]
+struct RulePattern {
+    rule: usize,
+    regex: Regex,
+    slots: Vec<(String, SlotCondition)>,
+}
+
+/// One place a rule's pattern matched, in block-text coordinates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawMatch {
+    pub rule: usize,
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Named captures (slots and any `(?P<name>…)`), as ranges of block text.
+    pub captures: Vec<(String, Range<usize>)>,
+}
+
+/// Every compiled pattern and lexicon the engine runs.
+#[derive(Debug)]
+pub struct Matcher {
+    set: RegexSet,
+    patterns: Vec<RulePattern>,
+    exceptions: Vec<Vec<Regex>>,
+    categories: Vec<String>,
+    /// Presence patterns per disclosure, in rule-set order.
+    pub disclosures: Vec<Vec<Regex>>,
+    pub treatment_subject: Vec<Regex>,
+    pub treatment_offer: Vec<Regex>,
+    pub treatment_other: Vec<Regex>,
+    pub context: ContextClassifier,
+    pub slots: SlotParser,
+    pub segmenter: Segmenter,
+}
+
+/// Inputs to [`Matcher::compile`] beyond the rules.
+pub struct Lexicons<'a> {
+    pub disclosures: &'a [Disclosure],
+    pub treatment: &'a TreatmentSignals,
+    pub context: &'a ContextLexicon,
+    pub terms: &'a BTreeMap<String, String>,
+    pub slots: &'a SlotGrammar,
+    pub abbreviations: &'a [String],
+}
+
+impl Matcher {
+    pub fn compile(rules: &[Rule], lex: &Lexicons<'_>) -> Result<Matcher, Vec<PatternError>> {
+        let slots = SlotParser::new(lex.slots);
+        let expander = Expander {
+            terms: lex.terms,
+            slots: &slots,
+        };
+        let mut errors = Vec::new();
+        let mut compile = |pattern: &str, owner: PatternOwner| -> Option<(String, Regex)> {
+            let expanded = match expander.expand(pattern) {
+                Ok(expanded) => expanded,
+                Err(message) => {
+                    errors.push(PatternError { owner, message });
+                    return None;
+                }
+            };
+            match RegexBuilder::new(&expanded)
+                .case_insensitive(true)
+                .size_limit(1 << 24)
+                .build()
+            {
+                Ok(regex) => Some((expanded, regex)),
+                Err(err) => {
+                    errors.push(PatternError {
+                        owner,
+                        message: format!("invalid regex: {}", regex_message(&err)),
+                    });
+                    None
+                }
+            }
+        };
+
+        let mut patterns = Vec::new();
+        let mut sources = Vec::new();
+        let mut exceptions = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (p, pattern) in rule.patterns.iter().enumerate() {
+                if let Some((expanded, regex)) = compile(pattern, PatternOwner::Rule { rule: r, pattern: p }) {
+                    let slots = rule
+                        .slots
+                        .iter()
+                        .filter(|(name, _)| regex.capture_names().flatten().any(|n| n == name.as_str()))
+                        .map(|(n, c)| (n.clone(), c.clone()))
+                        .collect();
+                    sources.push(expanded);
+                    patterns.push(RulePattern { rule: r, regex, slots });
+                }
+            }
+            let exc = rule
+                .exceptions
+                .iter()
+                .enumerate()
+                .filter_map(|(p, e)| compile(e, PatternOwner::Exception { rule: r, pattern: p }).map(|(_, re)| re))
+                .collect();
+            exceptions.push(exc);
+        }
+        let disclosures = lex
+            .disclosures
+            .iter()
+            .enumerate()
+            .map(|(d, disclosure)| {
+                disclosure
+                    .presence
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(p, pat)| {
+                        compile(
+                            pat,
+                            PatternOwner::Disclosure {
+                                disclosure: d,
+                                pattern: p,
+                            },
+                        )
+                        .map(|(_, re)| re)
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut treatment_index = 0;
+        let mut signals = |list: &[String]| -> Vec<Regex> {
+            list.iter()
+                .filter_map(|pat| {
+                    let owner = PatternOwner::Treatment {
+                        pattern: treatment_index,
+                    };
+                    treatment_index += 1;
+                    compile(pat, owner).map(|(_, re)| re)
+                })
+                .collect()
+        };
+        let treatment_subject = signals(&lex.treatment.subject);
+        let treatment_offer = signals(&lex.treatment.offer);
+        let treatment_other = signals(&lex.treatment.other);
+
+        let set = RegexSetBuilder::new(&sources)
+            .case_insensitive(true)
+            .size_limit(1 << 26)
+            .dfa_size_limit(1 << 24)
+            .build();
+        let context = ContextClassifier::new(lex.context);
+        match (set, context) {
+            (Ok(set), Ok(context)) if errors.is_empty() => Ok(Matcher {
+                set,
+                patterns,
+                exceptions,
+                categories: rules.iter().map(|r| r.category.clone()).collect(),
+                disclosures,
+                treatment_subject,
+                treatment_offer,
+                treatment_other,
+                context,
+                slots,
+                segmenter: Segmenter::new(lex.abbreviations.iter().cloned()),
+            }),
+            (set, context) => {
+                if let Err(err) = set {
+                    errors.push(PatternError {
+                        owner: PatternOwner::Lexicon,
+                        message: format!("the rule set does not compile as a whole: {}", regex_message(&err)),
+                    });
+                }
+                if let Err(message) = context {
+                    errors.push(PatternError {
+                        owner: PatternOwner::Lexicon,
+                        message,
+                    });
+                }
+                Err(errors)
+            }
+        }
+    }
+
+    /// Find every rule match in `text`, sentence by sentence, appending to `out`.
+    /// Overlapping matches of one category keep the first (earliest, then longest).
+    pub fn find(&self, text: &str, sentences: &[Sentence], out: &mut Vec<RawMatch>) {
+        let first = out.len();
+        let hits = self.set.matches(text);
+        if !hits.matched_any() {
+            return;
+        }
+        for index in hits.iter() {
+            let pattern = &self.patterns[index];
+            for (s, sentence) in sentences.iter().enumerate() {
+                let body = sentence.text(text);
+                if !pattern.regex.is_match(body) {
+                    continue;
+                }
+                if self.exceptions[pattern.rule].iter().any(|e| e.is_match(body)) {
+                    continue;
+                }
+                for caps in pattern.regex.captures_iter(body) {
+                    let whole = caps.get(0).expect("group 0 always matches");
+                    if whole.is_empty() {
+                        continue;
+                    }
+                    let slots_ok = pattern.slots.iter().all(|(name, condition)| {
+                        caps.name(name)
+                            .is_some_and(|m| self.slots.satisfies(name, m.as_str(), condition))
+                    });
+                    if !slots_ok {
+                        continue;
+                    }
+                    let captures = pattern
+                        .regex
+                        .capture_names()
+                        .flatten()
+                        .filter_map(|name| {
+                            caps.name(name)
+                                .map(|m| (name.to_string(), sentence.start + m.start()..sentence.start + m.end()))
+                        })
+                        .collect();
+                    out.push(RawMatch {
+                        rule: pattern.rule,
+                        sentence: s,
+                        start: sentence.start + whole.start(),
+                        end: sentence.start + whole.end(),
+                        captures,
+                    });
+                }
+            }
+        }
+        let found = &mut out[first..];
+        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.rule.cmp(&b.rule)));
+        let mut kept: Vec<RawMatch> = Vec::with_capacity(found.len());
+        for m in out.drain(first..) {
+            let duplicate = kept.iter().any(|k| {
+                self.categories[k.rule] == self.categories[m.rule]
+                    && k.sentence == m.sentence
+                    && k.start < m.end
+                    && m.start < k.end
+            });
+            if !duplicate {
+                kept.push(m);
+            }
+        }
+        out.extend(kept);
+    }
+}
+
+/// Expands `{term}` and `{slot}` references and makes `\b` ASCII.
+struct Expander<'a> {
+    terms: &'a BTreeMap<String, String>,
+    slots: &'a SlotParser,
+}
+
+impl Expander<'_> {
+    fn expand(&self, pattern: &str) -> Result<String, String> {
+        let mut out = String::with_capacity(pattern.len() * 2);
+        let mut used_slots = Vec::new();
+        self.expand_into(pattern, &mut out, &mut used_slots, 0)?;
+        Ok(out)
+    }
+
+    fn expand_into(&self, pattern: &str, out: &mut String, used: &mut Vec<String>, depth: usize) -> Result<(), String> {
+        if depth > 8 {
+            return Err("terms nest more than 8 deep (a term that refers to itself?)".into());
+        }
+        let mut chars = pattern.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => match chars.next() {
+                    Some((_, 'b')) => out.push_str("(?-u:\\b)"),
+                    Some((_, next)) => {
+                        out.push('\\');
+                        out.push(next);
+                    }
+                    None => out.push('\\'),
+                },
+                '{' => {
+                    let rest = &pattern[i + 1..];
+                    let name_len = rest
+                        .find(|ch: char| !(ch.is_ascii_lowercase() || ch.is_ascii_digit() || ch == '-' || ch == '_'))
+                        .unwrap_or(rest.len());
+                    let name = &rest[..name_len];
+                    let is_ref =
+                        rest[name_len..].starts_with('}') && name.starts_with(|ch: char| ch.is_ascii_lowercase());
+                    if !is_ref {
+                        out.push('{');
+                        continue;
+                    }
+                    for _ in 0..=name_len {
+                        chars.next();
+                    }
+                    if SLOT_NAMES.contains(&name) {
+                        let regex = self.slots.regex(name).expect("slot names have regexes");
+                        if used.iter().any(|u| u == name) {
+                            out.push_str(&format!("(?:{regex})"));
+                        } else {
+                            used.push(name.to_string());
+                            out.push_str(&format!("(?P<{name}>{regex})"));
+                        }
+                    } else if let Some(term) = self.terms.get(name) {
+                        out.push_str("(?:");
+                        self.expand_into(term, out, used, depth + 1)?;
+                        out.push(')');
+                    } else {
+                        return Err(format!(
+                            "unknown term `{{{name}}}`; define it under [terms] in a pack, or use a slot ({})",
+                            SLOT_NAMES.join(", ")
+                        ));
+                    }
+                }
+                _ => out.push(c),
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The useful part of a regex error (the crate's message includes the pattern).
+fn regex_message(err: &regex::Error) -> String {
+    match err {
+        regex::Error::Syntax(text) => text.lines().last().unwrap_or(text).trim().to_string(),
+        regex::Error::CompiledTooBig(limit) => format!("compiled pattern exceeds {limit} bytes; simplify it"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expands_terms_slots_and_boundaries() {
+        let mut terms = BTreeMap::new();
+        terms.insert("hair".to_string(), r"hair|follicles?".to_string());
+        terms.insert("grow".to_string(), r"re-?grow\w*|new {hair}".to_string());
+        let mut grammar = SlotGrammar::default();
+        grammar.units.insert("weeks".into(), 7.0);
+        let slots = SlotParser::new(&grammar);
+        let e = Expander {
+            terms: &terms,
+            slots: &slots,
+        };
+        let out = e.expand(r"\b{grow}\b in {duration} a{2,3}").unwrap();
+        assert!(out.starts_with(r"(?-u:\b)(?:re-?grow\w*|new (?:hair|follicles?))(?-u:\b) in (?P<duration>"));
+        assert!(out.ends_with("a{2,3}"));
+        assert!(e.expand("{nope}").unwrap_err().contains("unknown term `{nope}`"));
+    }
+}

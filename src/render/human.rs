@@ -1,0 +1,190 @@
+//! `--format human`: annotated snippets (miette), a disclosure checklist per
+//! treatment page, and a closing count.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use super::{FileError, FileReport, Renderer, Summary};
+use crate::finding::{Finding, FindingKind};
+use crate::position::ColumnUnit;
+use crate::rules::Severity;
+
+/// Renders findings for a person at a terminal.
+pub struct HumanRenderer {
+    handler: GraphicalReportHandler,
+    /// Also show dismissed matches and the document verdict.
+    pub explain_context: bool,
+    color: bool,
+}
+
+impl HumanRenderer {
+    pub fn new(color: bool, width: usize) -> Self {
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        HumanRenderer {
+            handler: GraphicalReportHandler::new_themed(theme)
+                .with_width(width)
+                .with_context_lines(1),
+            explain_context: false,
+            color,
+        }
+    }
+
+    fn paint(&self, text: &str, code: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+/// One finding as a miette diagnostic.
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+struct Report {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    src: NamedSource<Arc<str>>,
+    span: SourceSpan,
+    label: String,
+    help: Option<String>,
+}
+
+impl Diagnostic for Report {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            self.span,
+        ))))
+    }
+}
+
+fn miette_severity(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn label(finding: &Finding) -> String {
+    match finding.kind {
+        FindingKind::Claim => finding.category.clone(),
+        FindingKind::Disclosure => "the disclosure belongs on this page".into(),
+        FindingKind::Meta => "this comment".into(),
+    }
+}
+
+impl Renderer for HumanRenderer {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        let source = report.source;
+        let output = report.output;
+        if output.findings.is_empty()
+            && !(self.explain_context && (output.document.is_some() || !output.dismissed.is_empty()))
+        {
+            return Ok(());
+        }
+        let text: Arc<str> = Arc::from(source.text.as_str());
+        let named = NamedSource::new(source.path.clone(), text).with_language(source.format.to_string());
+        for finding in &output.findings {
+            let help = match (&finding.suggestion, finding.kind) {
+                (Some(s), _) => Some(format!("{s}\n(candor explain {})", finding.rule)),
+                (None, FindingKind::Claim) => Some(format!("candor explain {}", finding.rule)),
+                (None, _) => None,
+            };
+            let diagnostic = Report {
+                message: finding.message.clone(),
+                code: finding.rule.clone(),
+                severity: miette_severity(finding.severity),
+                src: named.clone(),
+                span: SourceSpan::from(finding.span.range()),
+                label: label(finding),
+                help,
+            };
+            let mut rendered = String::new();
+            self.handler
+                .render_report(&mut rendered, &diagnostic)
+                .map_err(|e| io::Error::other(e.to_string()))?;
+            writeln!(out, "{rendered}")?;
+        }
+        if let Some(document) = output.document.as_ref().filter(|d| d.treatment_page) {
+            let total = document.present.len() + document.missing.len();
+            if !document.missing.is_empty() {
+                writeln!(
+                    out,
+                    "{}: {} of {total} disclosures present; missing: {}\n",
+                    source.path,
+                    document.present.len(),
+                    document.missing.join(", ")
+                )?;
+            }
+        }
+        if self.explain_context {
+            if let Some(document) = &output.document {
+                writeln!(out, "{}: {}", source.path, document.reason)?;
+            }
+            for dismissed in &output.dismissed {
+                let at = source.locate(dismissed.span, ColumnUnit::Chars);
+                writeln!(
+                    out,
+                    "{}:{}:{}: dismissed {} ({}): {:?}, trigger {:?}",
+                    source.path,
+                    at.line,
+                    at.column,
+                    dismissed.rule,
+                    dismissed.context.as_str(),
+                    &source.text[dismissed.span.range()],
+                    dismissed.trigger
+                )?;
+            }
+            writeln!(out)?;
+        }
+        Ok(())
+    }
+
+    fn file_error(&mut self, _out: &mut dyn Write, _error: &FileError) -> io::Result<()> {
+        // File errors go to standard error, written by the caller as they happen.
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let files = summary.files;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if summary.findings() == 0 {
+            writeln!(
+                out,
+                "{} No findings in {}.",
+                self.paint("✓", "32"),
+                plural(files, "file")
+            )
+        } else {
+            writeln!(
+                out,
+                "Found {}, {}, {} in {}.",
+                self.paint(&plural(summary.errors, "error"), "31;1"),
+                self.paint(&plural(summary.warnings, "warning"), "33;1"),
+                plural(summary.infos, "info"),
+                plural(files, "file")
+            )
+        }
+    }
+}

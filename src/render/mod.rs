@@ -1,0 +1,64 @@
+//! Renderers: one output format per module, all fed the same findings.
+//!
+//! A run calls [`Renderer::file`] once per linted file in sorted path order
+//! (files that could not be read go to [`Renderer::file_error`] in the same
+//! order), then [`Renderer::finish`] with the totals. Renderers are leaves:
+//! they turn findings into bytes and never reach back into matching.
+
+pub mod human;
+pub mod json;
+
+use std::io::{self, Write};
+
+use crate::lint::LintOutput;
+use crate::rules::Severity;
+use crate::source::SourceFile;
+
+/// One linted file, as renderers see it.
+pub struct FileReport<'a> {
+    pub source: &'a SourceFile,
+    pub output: &'a LintOutput,
+}
+
+/// A file that could not be linted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Totals for the end of a run.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    #[serde(skip)]
+    pub unreadable: usize,
+}
+
+impl Summary {
+    pub fn count(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    pub fn findings(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+}
+
+/// An output format.
+pub trait Renderer {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()>;
+
+    fn file_error(&mut self, _out: &mut dyn Write, _error: &FileError) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}

@@ -1,0 +1,278 @@
+//! The types a loaded rule pack is made of.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether a rule is settled or still being tried out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    #[default]
+    Stable,
+    Preview,
+}
+
+/// How the copy relates to a matched claim (ConText's dimensions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContextKind {
+    /// The copy says it.
+    Asserted,
+    /// "It is not a transplant."
+    Negated,
+    /// "Does this replace finasteride?"
+    Question,
+    /// "If a clinic claims …", "the patient hoping to …"
+    Hypothetical,
+    /// "Clinics that promise …", "marketing copy claims …"
+    Attributed,
+    /// "Be wary of …", "… is overselling"
+    Warning,
+}
+
+impl ContextKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContextKind::Asserted => "asserted",
+            ContextKind::Negated => "negated",
+            ContextKind::Question => "question",
+            ContextKind::Hypothetical => "hypothetical",
+            ContextKind::Attributed => "attributed",
+            ContextKind::Warning => "warning",
+        }
+    }
+}
+
+/// How safe it is to apply a rule's fix without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixSafety {
+    /// A wording swap that keeps the meaning honest; `--fix` applies it.
+    Safe,
+    /// A rewrite a person should read; applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// Shown as a suggestion, never applied.
+    DisplayOnly,
+}
+
+impl FixSafety {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixSafety::Safe => "safe",
+            FixSafety::Unsafe => "unsafe",
+            FixSafety::DisplayOnly => "display-only",
+        }
+    }
+}
+
+/// A rule's fix: the text that replaces the matched span.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct FixSpec {
+    pub safety: FixSafety,
+    /// Replacement for the matched text; `{name}` interpolates captures. Without
+    /// it the suggestion is offered as display-only wording.
+    #[serde(default)]
+    pub replacement: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// An example rewrite the rule's fix must produce.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixExample {
+    pub before: String,
+    pub after: String,
+}
+
+/// Copy a rule must flag and copy it must leave alone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    #[serde(default)]
+    pub flag: Vec<String>,
+    #[serde(default)]
+    pub pass: Vec<String>,
+    #[serde(default)]
+    pub fix: Vec<FixExample>,
+}
+
+/// A condition on a typed slot a pattern captured.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct SlotCondition {
+    /// Durations: the lower bound, in days, must be at most this.
+    #[serde(default, alias = "max_days")]
+    pub max_days: Option<f64>,
+    #[serde(default, alias = "min_days")]
+    pub min_days: Option<f64>,
+    /// Counts (sessions, percentages): the value must be at least / at most this.
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+}
+
+/// One claim rule, as loaded.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: String,
+    pub category: String,
+    pub severity: super::Severity,
+    pub status: Status,
+    pub summary: String,
+    pub message: String,
+    pub suggestion: Option<String>,
+    pub rationale: String,
+    pub source: String,
+    /// Patterns as written in the pack.
+    pub patterns: Vec<String>,
+    pub exceptions: Vec<String>,
+    pub slots: BTreeMap<String, SlotCondition>,
+    /// Contexts besides `asserted` in which the rule still fires.
+    pub contexts: Vec<ContextKind>,
+    pub fix: Option<FixSpec>,
+    pub examples: Examples,
+    /// The pack file the rule came from.
+    pub pack: String,
+}
+
+impl Rule {
+    pub fn fires_in(&self, context: ContextKind) -> bool {
+        context == ContextKind::Asserted || self.contexts.contains(&context)
+    }
+}
+
+/// A thing a treatment page must disclose.
+#[derive(Debug, Clone)]
+pub struct Disclosure {
+    pub name: String,
+    pub severity: Severity,
+    pub summary: String,
+    pub message: String,
+    pub suggestion: String,
+    pub placement: String,
+    pub rationale: String,
+    pub source: String,
+    /// Patterns any of which, asserted in a sentence, counts as the disclosure.
+    pub presence: Vec<String>,
+    pub examples_present: Vec<String>,
+    pub examples_missing: Vec<String>,
+    pub pack: String,
+}
+
+impl Disclosure {
+    pub fn category(&self) -> String {
+        format!("{}{}", super::DISCLOSURE_PREFIX, self.name)
+    }
+
+    pub fn rule_id(&self) -> String {
+        self.category()
+    }
+}
+
+/// Which disclosures a kind of document must make.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    pub name: String,
+    #[serde(default)]
+    pub summary: String,
+    pub requires: Vec<String>,
+}
+
+/// Signals that a document presents the treatment to a prospective patient.
+#[derive(Debug, Clone, Default)]
+pub struct TreatmentSignals {
+    /// The treatment is named (exosomes, growth factors, "stem cell" hair treatment).
+    pub subject: Vec<String>,
+    /// It is offered to the reader (book, consultation, price, sessions, candidate).
+    pub offer: Vec<String>,
+    /// The document is about something else (careers, privacy, news).
+    pub other: Vec<String>,
+    /// How many distinct offer signals make a treatment page.
+    pub min_offer: usize,
+    /// How many subject mentions make the treatment the page's subject.
+    pub min_subject: usize,
+}
+
+/// A context trigger: phrases that, near a match, change how the copy relates to it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    pub kind: ContextKind,
+    pub direction: Direction,
+    /// How many words away from the match the trigger still reaches.
+    #[serde(default = "default_window")]
+    pub window: usize,
+    pub phrases: Vec<String>,
+}
+
+fn default_window() -> usize {
+    8
+}
+
+/// Where a trigger's scope lies relative to the trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// The trigger precedes what it modifies ("not a transplant").
+    Forward,
+    /// The trigger follows what it modifies ("… is a myth").
+    Backward,
+    /// Either side.
+    Both,
+}
+
+/// The context lexicon: triggers, pseudo-triggers and scope terminators.
+#[derive(Debug, Clone, Default)]
+pub struct ContextLexicon {
+    pub triggers: Vec<Trigger>,
+    /// Phrases containing a trigger word that do not trigger ("not only", "no doubt").
+    pub pseudo: Vec<String>,
+    /// Words and marks that end a trigger's scope ("but", "however", ";").
+    pub terminators: Vec<String>,
+    /// Words that open a question when the sentence ends in `?`.
+    pub question_openers: Vec<String>,
+}
+
+/// The vocabulary of durations, counts and percentages.
+#[derive(Debug, Clone, Default)]
+pub struct SlotGrammar {
+    /// Number words → value ("four" = 4, "a" = 1, "a couple of" = 2).
+    pub numbers: BTreeMap<String, f64>,
+    /// Ordinal words → value ("second" = 2, "2nd" handled by digits).
+    pub ordinals: BTreeMap<String, f64>,
+    /// Units → days ("week" = 7, "session" = 14).
+    pub units: BTreeMap<String, f64>,
+    /// Whole phrases → days ("overnight" = 0, "immediately" = 0).
+    pub phrases: BTreeMap<String, f64>,
+}

@@ -1,0 +1,169 @@
+//! Block text → sentences.
+//!
+//! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and
+//! brackets after it) when whitespace and a capital, digit or opening quote
+//! follow. A period after a known abbreviation (from rules/) or an initial
+//! does not end one, nor does anything followed by a lowercase word; a period
+//! between digits is never followed by whitespace. Headings, list items and
+//! cells are units of their own: extraction already made them blocks.
+
+use std::collections::HashSet;
+
+/// A sentence: a byte range of its block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Sentence {
+    pub fn text<'a>(&self, block_text: &'a str) -> &'a str {
+        &block_text[self.start..self.end]
+    }
+}
+
+/// Splits text into sentences using an abbreviation list.
+#[derive(Debug, Clone, Default)]
+pub struct Segmenter {
+    /// Lowercase abbreviations without their final period (`e.g`, `dr`, `vs`).
+    abbreviations: HashSet<String>,
+}
+
+impl Segmenter {
+    pub fn new<I: IntoIterator<Item = String>>(abbreviations: I) -> Self {
+        Segmenter {
+            abbreviations: abbreviations
+                .into_iter()
+                .map(|a| a.trim_end_matches('.').to_lowercase())
+                .collect(),
+        }
+    }
+
+    /// Split `text` into sentences, appending them to `out` (reused across blocks).
+    pub fn split_into(&self, text: &str, out: &mut Vec<Sentence>) {
+        out.clear();
+        let bytes = text.as_bytes();
+        let mut start = skip_space(text, 0);
+        let mut i = start;
+        while i < bytes.len() {
+            let Some(found) = bytes[i..].iter().position(|b| matches!(b, b'.' | b'!' | b'?' | 0xE2)) else {
+                break;
+            };
+            let at = i + found;
+            if bytes[at] == 0xE2 && !text[at..].starts_with('…') {
+                i = at + 1;
+                continue;
+            }
+            let (end, next) = self.boundary(text, start, at);
+            i = next.max(at + 1);
+            if let Some(end) = end {
+                if end > start {
+                    out.push(Sentence { start, end });
+                }
+                start = skip_space(text, end);
+                i = i.max(start);
+            }
+        }
+        let end = text.trim_end().len();
+        if end > start {
+            out.push(Sentence { start, end });
+        }
+    }
+
+    /// Whether the terminal punctuation at `at` ends a sentence: the sentence end
+    /// (if it does) and where to continue scanning.
+    fn boundary(&self, text: &str, start: usize, at: usize) -> (Option<usize>, usize) {
+        let bytes = text.as_bytes();
+        let mut end = at;
+        let mut periods = 0;
+        let mut marks = 0;
+        while end < bytes.len() {
+            if text[end..].starts_with('…') {
+                end += '…'.len_utf8();
+                marks += 1;
+            } else if matches!(bytes[end], b'.') {
+                end += 1;
+                periods += 1;
+            } else if matches!(bytes[end], b'!' | b'?') {
+                end += 1;
+                marks += 1;
+            } else {
+                break;
+            }
+        }
+        while let Some(c) = text[end..].chars().next() {
+            if matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '»' | '*' | '_') {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let Some(next) = text[end..].chars().next() else {
+            return (Some(end), end);
+        };
+        if !next.is_whitespace() {
+            return (None, end);
+        }
+        let following = skip_space(text, end);
+        let Some(first) = text[following..].chars().next() else {
+            return (Some(end), end);
+        };
+        if first.is_lowercase() {
+            return (None, end);
+        }
+        if periods == 1 && marks == 0 && self.is_abbreviation(&text[start..at]) {
+            return (None, end);
+        }
+        (Some(end), end)
+    }
+
+    fn is_abbreviation(&self, before: &str) -> bool {
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace() || matches!(c, '(' | '[' | '"' | '“'))
+            .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+        let word = &before[word_start..];
+        if word.is_empty() {
+            return false;
+        }
+        let mut chars = word.chars();
+        let single_initial = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+        single_initial || self.abbreviations.contains(&word.to_lowercase())
+    }
+}
+
+fn skip_space(text: &str, from: usize) -> usize {
+    from + (text[from..].len() - text[from..].trim_start().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<&str> {
+        let seg = Segmenter::new(["e.g".into(), "i.e".into(), "dr".into(), "vs".into(), "etc".into()]);
+        let mut out = Vec::new();
+        seg.split_into(text, &mut out);
+        out.iter().map(|s| s.text(text)).collect()
+    }
+
+    #[test]
+    fn abbreviations_decimals_ellipses_quotes() {
+        assert_eq!(
+            split("Dr. Kim uses 0.5 mm needles, e.g. for the crown. It works! \"Really?\" (Yes.) Then… wait... More."),
+            vec![
+                "Dr. Kim uses 0.5 mm needles, e.g. for the crown.",
+                "It works!",
+                "\"Really?\"",
+                "(Yes.)",
+                "Then… wait...",
+                "More."
+            ]
+        );
+        assert_eq!(
+            split("Is it a transplant? No. It is not."),
+            vec!["Is it a transplant?", "No.", "It is not."]
+        );
+        assert_eq!(split("Compare A vs. B today"), vec!["Compare A vs. B today"]);
+        assert_eq!(split("  "), Vec::<&str>::new());
+    }
+}

@@ -1,0 +1,103 @@
+//! Which files a run lints: explicit paths as given, folders walked with the
+//! `ignore` crate (respecting .gitignore and hidden files), include/exclude globs.
+
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+use crate::source::Format;
+
+/// A file to lint and the format to read it as.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Input {
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+/// Glob filters for walked files, relative to a root folder.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub root: PathBuf,
+    pub include: Option<GlobSet>,
+    pub exclude: Option<GlobSet>,
+}
+
+impl Filters {
+    pub fn new(root: PathBuf, include: &[String], exclude: &[String]) -> Result<Filters, String> {
+        let build = |globs: &[String]| -> Result<Option<GlobSet>, String> {
+            if globs.is_empty() {
+                return Ok(None);
+            }
+            let mut builder = GlobSetBuilder::new();
+            for glob in globs {
+                builder.add(Glob::new(glob).map_err(|e| format!("bad glob `{glob}`: {e}"))?);
+                // `drafts` or `drafts/` also means everything below it.
+                let trimmed = glob.trim_end_matches('/');
+                if !trimmed.contains('*') {
+                    builder.add(Glob::new(&format!("{trimmed}/**")).map_err(|e| format!("bad glob `{glob}`: {e}"))?);
+                }
+            }
+            builder.build().map(Some).map_err(|e| e.to_string())
+        };
+        Ok(Filters {
+            root,
+            include: build(include)?,
+            exclude: build(exclude)?,
+        })
+    }
+
+    fn allows(&self, path: &Path) -> bool {
+        let relative = relative_to(path, &self.root);
+        let included = self.include.as_ref().is_none_or(|g| g.is_match(&relative));
+        let excluded = self.exclude.as_ref().is_some_and(|g| g.is_match(&relative));
+        included && !excluded
+    }
+}
+
+fn relative_to(path: &Path, root: &Path) -> PathBuf {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (path_abs, root_abs) = (absolute(path), absolute(root));
+    path_abs
+        .strip_prefix(&root_abs)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// Expand `paths` into sorted inputs. `forced` overrides format detection.
+/// Errors (a path that does not exist) are returned beside the inputs found.
+pub fn collect(paths: &[PathBuf], forced: Option<Format>, filters: &Filters) -> (Vec<Input>, Vec<(PathBuf, String)>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let walker = ignore::WalkBuilder::new(path)
+                .sort_by_file_name(|a, b| a.cmp(b))
+                .build();
+            for entry in walker {
+                match entry {
+                    Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
+                        let file = entry.into_path();
+                        let format = forced.or_else(|| Format::from_extension(&file));
+                        if let Some(format) = format {
+                            if filters.allows(&file) {
+                                inputs.push(Input { path: file, format });
+                            }
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => errors.push((path.clone(), err.to_string())),
+                }
+            }
+        } else if path.exists() {
+            inputs.push(Input {
+                path: path.clone(),
+                format: forced.unwrap_or_else(|| Format::for_explicit_path(path)),
+            });
+        } else {
+            errors.push((path.clone(), "no such file or folder".to_string()));
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    (inputs, errors)
+}
