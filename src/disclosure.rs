@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::extract::{Block, BlockKind};
 use crate::finding::{Finding, FindingKind};
 use crate::position::Span;
-use crate::rules::{Disclosure, RuleSet};
+use crate::rules::{ContextKind, Disclosure, RuleSet};
 use crate::segment::Sentence;
 
 /// What the disclosure check decided about a document, and why.
@@ -85,31 +85,89 @@ fn required<'a>(rules: &'a RuleSet, profile: Option<&'a str>) -> Option<(&'a str
     Some(("all", rules.disclosures.iter().map(|d| d.name.as_str()).collect()))
 }
 
+/// How often each pattern of one kind of signal matched, and the words of its first match.
+struct Tally(Vec<(usize, String)>);
+
+impl Tally {
+    fn of(blocks: &[Block], regexes: &[regex::Regex]) -> Tally {
+        Tally(
+            regexes
+                .iter()
+                .map(|re| {
+                    let mut hits = blocks.iter().flat_map(|b| re.find_iter(&b.text));
+                    let first = hits.next().map(|h| h.as_str().to_lowercase());
+                    (first.as_ref().map_or(0, |_| 1 + hits.count()), first.unwrap_or_default())
+                })
+                .collect(),
+        )
+    }
+
+    /// Every match of every pattern.
+    fn total(&self) -> usize {
+        self.0.iter().map(|(n, _)| n).sum()
+    }
+
+    /// How many patterns matched at all.
+    fn kinds(&self) -> usize {
+        self.0.iter().filter(|(n, _)| *n > 0).count()
+    }
+
+    /// The pattern that matched most often (the first of equals).
+    fn strongest(&self) -> Option<&(usize, String)> {
+        self.0
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .fold(None, |best: Option<&(usize, String)>, t| match best {
+                Some(b) if b.0 >= t.0 => Some(b),
+                _ => Some(t),
+            })
+    }
+
+    /// The first words each matching pattern matched, quoted: “exosome”, “growth factors”, …
+    fn words(&self) -> String {
+        const SHOWN: usize = 4;
+        let matched: Vec<&str> = self.0.iter().filter(|(n, _)| *n > 0).map(|(_, w)| w.as_str()).collect();
+        let mut out: Vec<String> = matched.iter().take(SHOWN).map(|w| format!("“{w}”")).collect();
+        if matched.len() > SHOWN {
+            out.push("…".into());
+        }
+        if out.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", out.join(", "))
+        }
+    }
+}
+
+/// A treatment page names the treatment often enough, addresses a prospective
+/// patient in enough ways, and is not mainly about another subject: no `other`
+/// pattern matches as often as the treatment is named.
 fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
     let m = &rules.matcher;
     let signals = &rules.treatment;
     if m.treatment_subject.is_empty() {
-        return (false, "no treatment signals are loaded".into());
+        return (false, "not a treatment page: no treatment signals are loaded".into());
     }
-    let count_hits = |regexes: &[regex::Regex]| -> (usize, usize) {
-        let mut total = 0;
-        let mut distinct = 0;
-        for re in regexes {
-            let n: usize = doc.blocks.iter().map(|b| re.find_iter(&b.text).count()).sum();
-            total += n;
-            distinct += usize::from(n > 0);
-        }
-        (total, distinct)
+    let subject = Tally::of(doc.blocks, &m.treatment_subject);
+    let offer = Tally::of(doc.blocks, &m.treatment_offer);
+    let other = Tally::of(doc.blocks, &m.treatment_other);
+    let named = subject.total();
+    let strongest = other.strongest();
+    let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
+    let is_page = named >= signals.min_subject && offer.kinds() >= signals.min_offer && !outweighed;
+    let other_part = match strongest {
+        Some((n, word)) if outweighed => format!("another subject matches as often or more: {n} time(s), “{word}”"),
+        Some((n, word)) => format!("another subject matches less often: {n} time(s), “{word}”"),
+        None => "no other subject".into(),
     };
-    let (subject, _) = count_hits(&m.treatment_subject);
-    let (_, offer) = count_hits(&m.treatment_offer);
-    let (_, other) = count_hits(&m.treatment_other);
-    let is_page = subject >= signals.min_subject && offer >= signals.min_offer && other < offer;
     let reason = format!(
-        "{} treatment page: names the treatment {subject} time(s) (needs {}), {offer} kind(s) of offer to the reader (needs {}), {other} sign(s) of another subject",
-        if is_page { "a" } else { "not a" },
+        "{}: names the treatment {named} time(s) (needs {}){}; addresses the reader as a patient in {} way(s) (needs {}){}; {other_part}",
+        if is_page { "a treatment page" } else { "not a treatment page" },
         signals.min_subject,
+        subject.words(),
+        offer.kinds(),
         signals.min_offer,
+        offer.words(),
     );
     (is_page, reason)
 }
@@ -127,16 +185,26 @@ fn find_presence(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Option<S
 }
 
 /// Where in `sentence` disclosure `index` is made, if a presence pattern
-/// matches there and the copy asserts it (not "no side effects").
+/// matches there and the copy does not take it back.
 pub fn asserted_presence(rules: &RuleSet, index: usize, sentence: &str) -> Option<std::ops::Range<usize>> {
     let m = &rules.matcher;
     m.disclosures[index].iter().find_map(|re| {
         re.find_iter(sentence).map(|hit| hit.start()..hit.end()).find(|range| {
-            m.context
-                .classify(sentence, range.clone(), std::slice::from_ref(range))
-                .is_none()
+            let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
+            context.is_none_or(|d| discloses_in(d.context))
         })
     })
+}
+
+/// Whether a mention in this context still tells the reader the thing.
+///
+/// A negated mention ("no redness, no downtime") or a question ("Will my scalp
+/// be red?") does not. The other contexts do: disclosures are often
+/// conditional ("if your hair loss is advanced, we refer you for a transplant
+/// assessment"), warnings ("avoid swimming for 48 hours") or listed ("effects
+/// such as redness"), and none of those takes the information back.
+fn discloses_in(context: ContextKind) -> bool {
+    !matches!(context, ContextKind::Negated | ContextKind::Question)
 }
 
 /// Where a missing disclosure is reported: the title or first heading, else the first block.
