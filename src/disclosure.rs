@@ -1,14 +1,17 @@
-//! Document-level checks: is this a treatment page, and which required
-//! disclosures does it leave out?
+//! Required disclosures: which of the things its profile requires does a
+//! treatment page leave out?
 //!
-//! A document is a treatment page when it names the treatment often enough
-//! and offers it to the reader (signals from rules/disclosures/), and is not
-//! mainly about something else (careers, privacy, news). A disclosure is
-//! present when one of its presence patterns matches in an asserted sentence:
-//! "no side effects" negates the very thing it mentions, so it discloses none.
+//! A disclosure is made when each of its parts is: one of the part's presence
+//! patterns matches in a sentence the copy does not take back ("no side
+//! effects" negates the very thing it mentions, so it discloses none) and no
+//! exception of the disclosure matches that sentence ("zero redness").
+//! Whether the document is a treatment page at all is `treatment`'s decision.
+
+use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::context::Dismissal;
 use crate::extract::{Block, BlockKind};
 use crate::finding::{Finding, FindingKind};
 use crate::position::Span;
@@ -21,9 +24,25 @@ pub struct DocumentVerdict {
     pub treatment_page: bool,
     pub reason: String,
     pub profile: Option<String>,
-    /// Disclosures found, with where.
+    /// Disclosures made, with where (the first part found).
     pub present: Vec<(String, Span)>,
     pub missing: Vec<String>,
+    /// Missing disclosures some of whose parts were made: name, parts not made.
+    pub partial: Vec<(String, Vec<String>)>,
+}
+
+impl DocumentVerdict {
+    /// The missing disclosures as a reader wants them: `course (maintenance), product`.
+    pub fn missing_list(&self) -> String {
+        self.missing
+            .iter()
+            .map(|name| match self.partial.iter().find(|(n, _)| n == name) {
+                Some((_, parts)) => format!("{name} ({})", parts.join(", ")),
+                None => name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// A document's blocks, each with its sentences.
@@ -40,7 +59,7 @@ pub fn check(
     profile: Option<&str>,
     text: &str,
 ) -> (DocumentVerdict, Vec<Finding>) {
-    let (treatment_page, reason) = classify(doc, rules);
+    let (treatment_page, reason) = crate::treatment::classify(doc.blocks, rules);
     let required = required(rules, profile);
     let mut verdict = DocumentVerdict {
         treatment_page,
@@ -48,26 +67,43 @@ pub fn check(
         profile: required.as_ref().map(|(name, _)| name.to_string()),
         present: Vec::new(),
         missing: Vec::new(),
+        partial: Vec::new(),
     };
-    if !treatment_page {
-        return (verdict, Vec::new());
-    }
-    let Some((_, names)) = required else {
+    let Some((_, names)) = required.filter(|_| treatment_page) else {
         return (verdict, Vec::new());
     };
     let place = placement(doc.blocks, text);
     let mut findings = Vec::new();
     for (index, disclosure) in rules.disclosures.iter().enumerate() {
-        if !names.iter().any(|n| *n == disclosure.name) {
+        if !names.contains(&disclosure.name.as_str()) {
             continue;
         }
-        match find_presence(doc, rules, index) {
-            Some(span) => verdict.present.push((disclosure.name.clone(), span)),
-            None => {
-                verdict.missing.push(disclosure.name.clone());
-                findings.push(missing_finding(disclosure, place));
+        let found = find_parts(doc, rules, index);
+        if let Some(first) = found.iter().flatten().min_by_key(|s| s.start) {
+            if found.iter().all(Option::is_some) {
+                verdict.present.push((disclosure.name.clone(), *first));
+                continue;
             }
         }
+        let unmade: Vec<String> = disclosure
+            .parts
+            .iter()
+            .zip(&found)
+            .filter(|(_, span)| span.is_none())
+            .map(|(part, _)| part.name.clone())
+            .collect();
+        let made: Vec<String> = disclosure
+            .parts
+            .iter()
+            .zip(&found)
+            .filter(|(_, span)| span.is_some())
+            .map(|(part, _)| part.name.clone())
+            .collect();
+        verdict.missing.push(disclosure.name.clone());
+        if !made.is_empty() {
+            verdict.partial.push((disclosure.name.clone(), unmade.clone()));
+        }
+        findings.push(missing_finding(disclosure, &made, &unmade, place));
     }
     (verdict, findings)
 }
@@ -85,115 +121,47 @@ fn required<'a>(rules: &'a RuleSet, profile: Option<&'a str>) -> Option<(&'a str
     Some(("all", rules.disclosures.iter().map(|d| d.name.as_str()).collect()))
 }
 
-/// How often each pattern of one kind of signal matched, and the words of its first match.
-struct Tally(Vec<(usize, String)>);
-
-impl Tally {
-    fn of(blocks: &[Block], regexes: &[regex::Regex]) -> Tally {
-        Tally(
-            regexes
-                .iter()
-                .map(|re| {
-                    let mut hits = blocks.iter().flat_map(|b| re.find_iter(&b.text));
-                    let first = hits.next().map(|h| h.as_str().to_lowercase());
-                    (first.as_ref().map_or(0, |_| 1 + hits.count()), first.unwrap_or_default())
-                })
-                .collect(),
-        )
-    }
-
-    /// Every match of every pattern.
-    fn total(&self) -> usize {
-        self.0.iter().map(|(n, _)| n).sum()
-    }
-
-    /// How many patterns matched at all.
-    fn kinds(&self) -> usize {
-        self.0.iter().filter(|(n, _)| *n > 0).count()
-    }
-
-    /// The pattern that matched most often (the first of equals).
-    fn strongest(&self) -> Option<&(usize, String)> {
-        self.0
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .fold(None, |best: Option<&(usize, String)>, t| match best {
-                Some(b) if b.0 >= t.0 => Some(b),
-                _ => Some(t),
-            })
-    }
-
-    /// The first words each matching pattern matched, quoted: “exosome”, “growth factors”, …
-    fn words(&self) -> String {
-        const SHOWN: usize = 4;
-        let matched: Vec<&str> = self.0.iter().filter(|(n, _)| *n > 0).map(|(_, w)| w.as_str()).collect();
-        let mut out: Vec<String> = matched.iter().take(SHOWN).map(|w| format!("“{w}”")).collect();
-        if matched.len() > SHOWN {
-            out.push("…".into());
-        }
-        if out.is_empty() {
-            String::new()
-        } else {
-            format!(": {}", out.join(", "))
-        }
-    }
-}
-
-/// A treatment page names the treatment often enough, addresses a prospective
-/// patient in enough ways, and is not mainly about another subject: no `other`
-/// pattern matches as often as the treatment is named.
-fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
-    let m = &rules.matcher;
-    let signals = &rules.treatment;
-    if m.treatment_subject.is_empty() {
-        return (false, "not a treatment page: no treatment signals are loaded".into());
-    }
-    let subject = Tally::of(doc.blocks, &m.treatment_subject);
-    let offer = Tally::of(doc.blocks, &m.treatment_offer);
-    let other = Tally::of(doc.blocks, &m.treatment_other);
-    let named = subject.total();
-    let strongest = other.strongest();
-    let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
-    let is_page = named >= signals.min_subject && offer.kinds() >= signals.min_offer && !outweighed;
-    let other_part = match strongest {
-        Some((n, word)) if outweighed => format!("another subject matches as often or more: {n} time(s), “{word}”"),
-        Some((n, word)) => format!("another subject matches less often: {n} time(s), “{word}”"),
-        None => "no other subject".into(),
-    };
-    let reason = format!(
-        "{}: names the treatment {named} time(s) (needs {}){}; addresses the reader as a patient in {} way(s) (needs {}){}; {other_part}",
-        if is_page { "a treatment page" } else { "not a treatment page" },
-        signals.min_subject,
-        subject.words(),
-        offer.kinds(),
-        signals.min_offer,
-        offer.words(),
-    );
-    (is_page, reason)
-}
-
-/// The first asserted sentence where a presence pattern of disclosure `index` matches.
-fn find_presence(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Option<Span> {
+/// Where each part of disclosure `index` is first made in the document.
+fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
+    let mut found = vec![None; rules.disclosures[index].parts.len()];
     for (block, sentences) in doc.blocks.iter().zip(doc.sentences) {
         for sentence in sentences {
-            if let Some(hit) = asserted_presence(rules, index, sentence.text(&block.text)) {
-                return Some(block.source_span(sentence.start + hit.start, sentence.start + hit.end));
+            let made = parts_in(rules, index, sentence.text(&block.text));
+            for (slot, hit) in found.iter_mut().zip(made) {
+                if let (true, Some(hit)) = (slot.is_none(), hit) {
+                    *slot = Some(block.source_span(sentence.start + hit.start, sentence.start + hit.end));
+                }
+            }
+            if found.iter().all(Option::is_some) {
+                return found;
             }
         }
     }
-    None
+    found
 }
 
-/// Where in `sentence` disclosure `index` is made, if a presence pattern
-/// matches there and the copy does not take it back.
-pub fn asserted_presence(rules: &RuleSet, index: usize, sentence: &str) -> Option<std::ops::Range<usize>> {
-    let m = &rules.matcher;
-    m.disclosures[index].iter().find_map(|re| {
-        re.find_iter(sentence).map(|hit| hit.start()..hit.end()).find(|range| {
-            let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
-            context.is_none_or(|d| discloses_in(d.context))
+/// Which parts of disclosure `index` `sentence` makes, and where: one entry
+/// per part, `None` where the sentence does not make it.
+pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
+    let patterns = &rules.matcher.disclosures[index];
+    if patterns.exceptions.iter().any(|e| e.is_match(sentence)) {
+        return vec![None; patterns.parts.len()];
+    }
+    patterns
+        .parts
+        .iter()
+        .map(|part| {
+            part.iter().find_map(|re| {
+                re.find_iter(sentence).map(|hit| hit.start()..hit.end()).find(|range| {
+                    let context = rules
+                        .matcher
+                        .context
+                        .classify(sentence, range.clone(), std::slice::from_ref(range));
+                    context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
+                })
+            })
         })
-    })
+        .collect()
 }
 
 /// Whether a mention in this context still tells the reader the thing.
@@ -202,9 +170,18 @@ pub fn asserted_presence(rules: &RuleSet, index: usize, sentence: &str) -> Optio
 /// be red?") does not. The other contexts do: disclosures are often
 /// conditional ("if your hair loss is advanced, we refer you for a transplant
 /// assessment"), warnings ("avoid swimming for 48 hours") or listed ("effects
-/// such as redness"), and none of those takes the information back.
+/// such as redness"), and none of those takes the information back. A colon
+/// between a negation and the mention ends the negation for a disclosure:
+/// what follows it is what the copy offers instead ("not a single session:
+/// four to six visits over ten weeks").
 fn discloses_in(context: ContextKind) -> bool {
     !matches!(context, ContextKind::Negated | ContextKind::Question)
+}
+
+fn colon_between(sentence: &str, negation: &Dismissal, mention: &Range<usize>) -> bool {
+    negation.context == ContextKind::Negated
+        && negation.trigger_range.end <= mention.start
+        && sentence[negation.trigger_range.end..mention.start].contains(':')
 }
 
 /// Where a missing disclosure is reported: the title or first heading, else the first block.
@@ -220,13 +197,23 @@ fn placement(blocks: &[Block], text: &str) -> Span {
     }
 }
 
-fn missing_finding(disclosure: &Disclosure, place: Span) -> Finding {
+fn missing_finding(disclosure: &Disclosure, made: &[String], unmade: &[String], place: Span) -> Finding {
+    let message = if made.is_empty() {
+        disclosure.message.clone()
+    } else {
+        format!(
+            "{} (the page gives the {} but not the {})",
+            disclosure.message,
+            made.join(" and "),
+            unmade.join(" or ")
+        )
+    };
     Finding {
         rule: disclosure.rule_id(),
         category: disclosure.category(),
         severity: disclosure.severity,
         kind: FindingKind::Disclosure,
-        message: disclosure.message.clone(),
+        message,
         span: place,
         sentence: place,
         suggestion: Some(format!("{} ({})", disclosure.suggestion, disclosure.placement)),

@@ -60,13 +60,22 @@ pub struct Matcher {
     exceptions: Vec<Vec<Regex>>,
     categories: Vec<String>,
     /// Presence patterns per disclosure, in rule-set order.
-    pub disclosures: Vec<Vec<Regex>>,
+    pub disclosures: Vec<DisclosurePatterns>,
     pub treatment_subject: Vec<Regex>,
     pub treatment_offer: Vec<Regex>,
     pub treatment_other: Vec<Regex>,
     pub context: ContextClassifier,
     pub slots: SlotParser,
     pub segmenter: Segmenter,
+}
+
+/// One disclosure's compiled patterns.
+#[derive(Debug)]
+pub struct DisclosurePatterns {
+    /// Per part, the patterns any of which says it.
+    pub parts: Vec<Vec<Regex>>,
+    /// A sentence matching one of these says nothing for the disclosure.
+    pub exceptions: Vec<Regex>,
 }
 
 /// Inputs to [`Matcher::compile`] beyond the rules.
@@ -140,21 +149,23 @@ impl Matcher {
             .iter()
             .enumerate()
             .map(|(d, disclosure)| {
-                disclosure
-                    .presence
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(p, pat)| {
-                        compile(
-                            pat,
-                            PatternOwner::Disclosure {
+                let mut index = 0;
+                let mut compile_all = |patterns: &[String]| -> Vec<Regex> {
+                    patterns
+                        .iter()
+                        .filter_map(|pat| {
+                            let owner = PatternOwner::Disclosure {
                                 disclosure: d,
-                                pattern: p,
-                            },
-                        )
-                        .map(|(_, re)| re)
-                    })
-                    .collect()
+                                pattern: index,
+                            };
+                            index += 1;
+                            compile(pat, owner).map(|(_, re)| re)
+                        })
+                        .collect()
+                };
+                let parts = disclosure.parts.iter().map(|p| compile_all(&p.patterns)).collect();
+                let exceptions = compile_all(&disclosure.exceptions);
+                DisclosurePatterns { parts, exceptions }
             })
             .collect();
         let mut treatment_index = 0;

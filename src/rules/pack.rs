@@ -85,9 +85,52 @@ struct DisclosureDef {
     placement: String,
     rationale: String,
     source: String,
+    /// Patterns for a disclosure of one part; `part` tables for several.
+    #[serde(default)]
     presence: Vec<Spanned<String>>,
     #[serde(default)]
+    part: Vec<PartDef>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
     examples: DisclosureExamples,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartDef {
+    name: Spanned<String>,
+    presence: Vec<Spanned<String>>,
+}
+
+impl DisclosureDef {
+    /// Every presence pattern, part by part, then the exceptions: the order the
+    /// matcher compiles them in, so a bad pattern's index finds its span.
+    fn pattern_spans(&self) -> Vec<std::ops::Range<usize>> {
+        self.presence
+            .iter()
+            .chain(self.part.iter().flat_map(|p| &p.presence))
+            .chain(&self.exceptions)
+            .map(|p| p.span())
+            .collect()
+    }
+
+    fn parts(&self) -> Vec<PresencePart> {
+        let texts = |v: &[Spanned<String>]| v.iter().map(|p| p.get_ref().clone()).collect();
+        if self.part.is_empty() {
+            return vec![PresencePart {
+                name: self.name.get_ref().clone(),
+                patterns: texts(&self.presence),
+            }];
+        }
+        self.part
+            .iter()
+            .map(|p| PresencePart {
+                name: p.name.get_ref().clone(),
+                patterns: texts(&p.presence),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -336,10 +379,12 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
 
     let mut disclosures = Vec::new();
     let mut disclosure_sites = Vec::new();
+    // Disclosures `select` / `ignore` turned off: profiles may still name them.
+    let mut deselected: Vec<String> = Vec::new();
     for (file, pack) in &parsed {
         for def in &pack.disclosure {
             let name = def.name.get_ref();
-            if disclosures.iter().any(|d: &Disclosure| &d.name == name) {
+            if disclosures.iter().any(|d: &Disclosure| &d.name == name) || deselected.contains(name) {
                 errors.push(file.error(
                     def.name.span(),
                     format!("duplicate disclosure `{name}`"),
@@ -347,8 +392,36 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 ));
                 continue;
             }
+            match (def.presence.is_empty(), def.part.is_empty()) {
+                (true, true) => errors.push(
+                    file.error(def.name.span(), format!("disclosure `{name}` has no presence patterns"), "this disclosure")
+                        .with_help("add `presence = [...]`, or `[[disclosure.part]]` tables with `name` and `presence`"),
+                ),
+                (false, false) => errors.push(
+                    file.error(
+                        def.name.span(),
+                        format!("disclosure `{name}` has both `presence` and `part` tables"),
+                        "this disclosure",
+                    )
+                    .with_help("move the `presence` patterns into a `[[disclosure.part]]` of their own"),
+                ),
+                _ => {}
+            }
+            for part in &def.part {
+                if part.presence.is_empty() {
+                    errors.push(file.error(
+                        part.name.span(),
+                        format!("part `{}` of disclosure `{name}` has no presence patterns", part.name.get_ref()),
+                        "this part",
+                    ));
+                }
+            }
             let category = format!("{}{name}", super::DISCLOSURE_PREFIX);
-            disclosure_sites.push((file, def.presence.iter().map(|p| p.span()).collect::<Vec<_>>()));
+            if !selection.enabled(&category, &category) {
+                deselected.push(name.clone());
+                continue;
+            }
+            disclosure_sites.push((file, def.pattern_spans()));
             disclosures.push(Disclosure {
                 name: name.clone(),
                 severity: selection
@@ -361,7 +434,8 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 placement: def.placement.clone(),
                 rationale: def.rationale.clone(),
                 source: def.source.clone(),
-                presence: def.presence.iter().map(|p| p.get_ref().clone()).collect(),
+                parts: def.parts(),
+                exceptions: def.exceptions.iter().map(|p| p.get_ref().clone()).collect(),
                 examples_present: def.examples.present.clone(),
                 examples_missing: def.examples.missing.clone(),
                 pack: file.name.clone(),
@@ -370,7 +444,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
     }
     for (file, profile) in &profiles {
         for name in &profile.get_ref().requires {
-            if !disclosures.iter().any(|d| &d.name == name) {
+            if !disclosures.iter().any(|d| &d.name == name) && !deselected.contains(name) {
                 errors.push(file.error(
                     profile.span(),
                     format!(

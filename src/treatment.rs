@@ -1,0 +1,138 @@
+//! Is a document a treatment page: does it present the treatment to a reader
+//! as something to have? The `[treatment]` signals of rules/disclosures/,
+//! weighed into a verdict that carries its own reason.
+//!
+//! A treatment page names the treatment at least `min-subject` times,
+//! addresses the reader as a prospective patient in at least `min-offer`
+//! different ways, and is not mainly about another subject: no `other`
+//! pattern (careers, privacy, news, forum talk) matches as often as the
+//! treatment is named.
+
+use crate::extract::Block;
+use crate::rules::RuleSet;
+
+/// Whether the blocks make a treatment page, and a sentence saying why.
+pub fn classify(blocks: &[Block], rules: &RuleSet) -> (bool, String) {
+    let m = &rules.matcher;
+    let signals = &rules.treatment;
+    if m.treatment_subject.is_empty() {
+        return (false, "not a treatment page: no treatment signals are loaded".into());
+    }
+    let subject = Tally::of(blocks, &m.treatment_subject);
+    let offer = Tally::of(blocks, &m.treatment_offer);
+    let other = Tally::of(blocks, &m.treatment_other);
+    let named = subject.total();
+    let strongest = other.strongest();
+    let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
+    let is_page = named >= signals.min_subject && offer.kinds() >= signals.min_offer && !outweighed;
+    let other_part = match strongest {
+        Some((n, word)) if outweighed => format!("another subject matches as often or more: {n} time(s), “{word}”"),
+        Some((n, word)) => format!("another subject matches less often: {n} time(s), “{word}”"),
+        None => "no other subject".into(),
+    };
+    let reason = format!(
+        "{}: names the treatment {named} time(s) (needs {}){}; addresses the reader as a patient in {} way(s) (needs {}){}; {other_part}",
+        if is_page { "a treatment page" } else { "not a treatment page" },
+        signals.min_subject,
+        subject.words(),
+        offer.kinds(),
+        signals.min_offer,
+        offer.words(),
+    );
+    (is_page, reason)
+}
+
+/// How often each pattern of one kind of signal matched, and the words of its first match.
+struct Tally(Vec<(usize, String)>);
+
+impl Tally {
+    fn of(blocks: &[Block], regexes: &[regex::Regex]) -> Tally {
+        Tally(
+            regexes
+                .iter()
+                .map(|re| {
+                    let mut hits = blocks.iter().flat_map(|b| re.find_iter(&b.text));
+                    let first = hits.next().map(|h| h.as_str().to_lowercase());
+                    (first.as_ref().map_or(0, |_| 1 + hits.count()), first.unwrap_or_default())
+                })
+                .collect(),
+        )
+    }
+
+    /// Every match of every pattern.
+    fn total(&self) -> usize {
+        self.0.iter().map(|(n, _)| n).sum()
+    }
+
+    /// How many patterns matched at all.
+    fn kinds(&self) -> usize {
+        self.0.iter().filter(|(n, _)| *n > 0).count()
+    }
+
+    /// The pattern that matched most often (the first of equals).
+    fn strongest(&self) -> Option<&(usize, String)> {
+        self.0
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .fold(None, |best: Option<&(usize, String)>, t| match best {
+                Some(b) if b.0 >= t.0 => Some(b),
+                _ => Some(t),
+            })
+    }
+
+    /// The first words each matching pattern matched, quoted: “exosome”, “growth factors”, …
+    fn words(&self) -> String {
+        const SHOWN: usize = 4;
+        let matched: Vec<&str> = self.0.iter().filter(|(n, _)| *n > 0).map(|(_, w)| w.as_str()).collect();
+        let mut out: Vec<String> = matched.iter().take(SHOWN).map(|w| format!("“{w}”")).collect();
+        if matched.len() > SHOWN {
+            out.push("…".into());
+        }
+        if out.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", out.join(", "))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::extract;
+    use crate::source::{Format, SourceFile};
+
+    fn verdict(text: &str) -> (bool, String) {
+        let rules = RuleSet::embedded();
+        let source = SourceFile::from_text("page.md", Format::Markdown, text);
+        classify(&extract(&source).blocks, &rules)
+    }
+
+    #[test]
+    fn a_clinic_page_is_a_treatment_page() {
+        let (page, reason) = verdict(
+            "# Exosome scalp mesotherapy\n\nOur clinic offers exosome mesotherapy for thinning hair. \
+             A course is four to six sessions. Book a consultation; the price per session is ₩350,000.\n",
+        );
+        assert!(page, "{reason}");
+        assert!(reason.contains("“exosome”"), "{reason}");
+    }
+
+    #[test]
+    fn another_subject_outweighs_the_treatment() {
+        let (page, reason) = verdict(
+            "# Careers at Hanbit Clinic\n\nWe are hiring a nurse for exosome and growth-factor sessions. \
+             Careers here mean full-time contracts; the salary is competitive. Applicants send a CV; \
+             book a consultation slot for the job interview. Apply now.\n",
+        );
+        assert!(!page, "{reason}");
+        assert!(reason.contains("another subject matches as often or more"), "{reason}");
+    }
+
+    #[test]
+    fn a_passing_mention_is_not_a_treatment_page() {
+        let (page, reason) = verdict("Myeongdong haul: sheet masks, a clinic sign, and an exosome toner for ₩12,000.\n");
+        assert!(!page, "{reason}");
+        assert!(reason.starts_with("not a treatment page: names the treatment 1 time(s)"), "{reason}");
+    }
+}
