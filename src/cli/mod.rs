@@ -80,7 +80,8 @@ pub struct RuleArgs {
     /// Ignore every config file.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
-    /// Leave out the embedded rule packs (use only --rules and config folders).
+    /// Leave out the embedded claim rules and disclosures (keep the embedded
+    /// context, slot and vocabulary data); use only --rules and config folders.
     #[arg(long)]
     pub no_default_rules: bool,
     /// Run only these rules or categories (comma-separated).
