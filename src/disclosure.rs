@@ -59,7 +59,7 @@ pub fn check(
     profile: Option<&str>,
     text: &str,
 ) -> (DocumentVerdict, Vec<Finding>) {
-    let (treatment_page, reason) = crate::treatment::classify(doc.blocks, rules);
+    let (treatment_page, reason) = crate::treatment::classify(doc, rules);
     let required = required(rules, profile);
     let mut verdict = DocumentVerdict {
         treatment_page,

@@ -8,19 +8,31 @@
 //! pattern (careers, privacy, news, forum talk) matches as often as the
 //! treatment is named.
 
-use crate::extract::Block;
+use crate::disclosure::Segmented;
 use crate::rules::RuleSet;
 
-/// Whether the blocks make a treatment page, and a sentence saying why.
-pub fn classify(blocks: &[Block], rules: &RuleSet) -> (bool, String) {
+/// Whether the document is a treatment page, and a sentence saying why.
+///
+/// The treatment counts as named only outside questions: a checklist of
+/// questions to ask a clinic ("Which product will you use: exosomes or a
+/// growth-factor cocktail?") names it without presenting it.
+pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
     let m = &rules.matcher;
     let signals = &rules.treatment;
     if m.treatment_subject.is_empty() {
         return (false, "not a treatment page: no treatment signals are loaded".into());
     }
-    let subject = Tally::of(blocks, &m.treatment_subject);
-    let offer = Tally::of(blocks, &m.treatment_offer);
-    let other = Tally::of(blocks, &m.treatment_other);
+    let statements: Vec<&str> = doc
+        .blocks
+        .iter()
+        .zip(doc.sentences)
+        .flat_map(|(block, sentences)| sentences.iter().map(|s| s.text(&block.text)))
+        .filter(|sentence| !is_question(sentence))
+        .collect();
+    let blocks: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
+    let subject = Tally::of(&statements, &m.treatment_subject);
+    let offer = Tally::of(&blocks, &m.treatment_offer);
+    let other = Tally::of(&blocks, &m.treatment_other);
     let named = subject.total();
     let strongest = other.strongest();
     let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
@@ -31,7 +43,7 @@ pub fn classify(blocks: &[Block], rules: &RuleSet) -> (bool, String) {
         None => "no other subject".into(),
     };
     let reason = format!(
-        "{}: names the treatment {named} time(s) (needs {}){}; addresses the reader as a patient in {} way(s) (needs {}){}; {other_part}",
+        "{}: names the treatment {named} time(s) outside questions (needs {}){}; addresses the reader as a patient in {} way(s) (needs {}){}; {other_part}",
         if is_page { "a treatment page" } else { "not a treatment page" },
         signals.min_subject,
         subject.words(),
@@ -42,16 +54,23 @@ pub fn classify(blocks: &[Block], rules: &RuleSet) -> (bool, String) {
     (is_page, reason)
 }
 
+/// A sentence that ends in a question mark (before closing quotes or brackets).
+fn is_question(sentence: &str) -> bool {
+    sentence
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '*' | '_'))
+        .ends_with('?')
+}
+
 /// How often each pattern of one kind of signal matched, and the words of its first match.
 struct Tally(Vec<(usize, String)>);
 
 impl Tally {
-    fn of(blocks: &[Block], regexes: &[regex::Regex]) -> Tally {
+    fn of(texts: &[&str], regexes: &[regex::Regex]) -> Tally {
         Tally(
             regexes
                 .iter()
                 .map(|re| {
-                    let mut hits = blocks.iter().flat_map(|b| re.find_iter(&b.text));
+                    let mut hits = texts.iter().flat_map(|t| re.find_iter(t));
                     let first = hits.next().map(|h| h.as_str().to_lowercase());
                     (first.as_ref().map_or(0, |_| 1 + hits.count()), first.unwrap_or_default())
                 })
@@ -105,7 +124,22 @@ mod tests {
     fn verdict(text: &str) -> (bool, String) {
         let rules = RuleSet::embedded();
         let source = SourceFile::from_text("page.md", Format::Markdown, text);
-        classify(&extract(&source).blocks, &rules)
+        let blocks = extract(&source).blocks;
+        let sentences: Vec<_> = blocks
+            .iter()
+            .map(|b| {
+                let mut out = Vec::new();
+                rules.matcher.segmenter.split_into(&b.text, &mut out);
+                out
+            })
+            .collect();
+        classify(
+            &Segmented {
+                blocks: &blocks,
+                sentences: &sentences,
+            },
+            &rules,
+        )
     }
 
     #[test]
@@ -134,5 +168,15 @@ mod tests {
         let (page, reason) = verdict("Myeongdong haul: sheet masks, a clinic sign, and an exosome toner for ₩12,000.\n");
         assert!(!page, "{reason}");
         assert!(reason.starts_with("not a treatment page: names the treatment 1 time(s)"), "{reason}");
+    }
+
+    #[test]
+    fn questions_name_the_treatment_without_presenting_it() {
+        let (page, reason) = verdict(
+            "# Questions to ask before you book\n\n1. Which product will you use: exosomes or growth factors?\n\
+             2. Is the exosome product MFDS-approved?\n3. How many sessions, and what does the consultation cost?\n",
+        );
+        assert!(!page, "{reason}");
+        assert!(reason.contains("names the treatment 0 time(s) outside questions"), "{reason}");
     }
 }
