@@ -220,3 +220,126 @@ fn missing_finding(disclosure: &Disclosure, made: &[String], unmade: &[String], 
         fix: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{embedded, PackSource, Selection};
+    use crate::source::{Format, SourceFile};
+
+    /// The embedded packs plus a two-part disclosure with an exception.
+    fn rules() -> RuleSet {
+        let mut sources = embedded::sources();
+        sources.push(PackSource {
+            name: "test.toml".into(),
+            text: r#"
+[[disclosure]]
+name = "test-course"
+summary = "s"
+message = "does not give the course"
+suggestion = "Four sessions, then maintenance every six months."
+placement = "by the price"
+rationale = "r"
+source = "s"
+exceptions = ['''\bzero\s+sessions''']
+[[disclosure.part]]
+name = "sessions"
+presence = ['''\bfour\s+sessions''']
+[[disclosure.part]]
+name = "maintenance"
+presence = ['''\bmaintenance\s+every\s+six\s+months''']
+
+[[profile]]
+name = "test"
+requires = ["test-course"]
+"#
+            .into(),
+        });
+        RuleSet::load(&sources, &Selection::default()).unwrap()
+    }
+
+    fn index(rules: &RuleSet) -> usize {
+        rules.disclosures.iter().position(|d| d.name == "test-course").unwrap()
+    }
+
+    fn made(rules: &RuleSet, sentence: &str) -> Vec<bool> {
+        parts_in(rules, index(rules), sentence)
+            .iter()
+            .map(Option::is_some)
+            .collect()
+    }
+
+    #[test]
+    fn each_part_is_found_where_the_copy_asserts_it() {
+        let rules = rules();
+        assert_eq!(made(&rules, "A course is four sessions."), [true, false]);
+        assert_eq!(made(&rules, "Then maintenance every six months."), [false, true]);
+        assert_eq!(
+            made(&rules, "You will not need four sessions."),
+            [false, false],
+            "negated"
+        );
+        assert_eq!(made(&rules, "Do I need four sessions?"), [false, false], "questioned");
+        assert_eq!(
+            made(&rules, "If you have thin hair, expect four sessions."),
+            [true, false],
+            "conditional"
+        );
+        assert_eq!(
+            made(&rules, "Not a single visit: four sessions."),
+            [true, false],
+            "colon ends the negation"
+        );
+        assert_eq!(
+            made(&rules, "Zero sessions, or four sessions, whatever."),
+            [false, false],
+            "exception"
+        );
+    }
+
+    fn verdict(rules: &RuleSet, text: &str) -> (DocumentVerdict, Vec<Finding>) {
+        let page = format!(
+            "# Exosome mesotherapy\n\nOur clinic offers exosome mesotherapy. Book a consultation; \
+             each session costs ₩300,000.\n\n{text}\n"
+        );
+        let source = SourceFile::from_text("page.md", Format::Markdown, page);
+        let output = crate::lint(
+            &source,
+            rules,
+            &crate::LintOptions {
+                profile: Some("test".into()),
+                ..Default::default()
+            },
+        );
+        let findings = output
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Disclosure)
+            .collect();
+        (output.document.unwrap(), findings)
+    }
+
+    #[test]
+    fn a_disclosure_is_made_only_when_every_part_is() {
+        let rules = rules();
+        let (doc, findings) = verdict(&rules, "A course is four sessions. Then maintenance every six months.");
+        assert!(doc.treatment_page, "{}", doc.reason);
+        assert_eq!(doc.present.len(), 1);
+        assert!(findings.is_empty());
+
+        let (doc, findings) = verdict(&rules, "A course is four sessions.");
+        assert_eq!(doc.missing, ["test-course"]);
+        assert_eq!(doc.missing_list(), "test-course (maintenance)");
+        assert_eq!(
+            findings[0].message,
+            "does not give the course (the page gives the sessions but not the maintenance)"
+        );
+        assert_eq!(
+            findings[0].suggestion.as_deref(),
+            Some("Four sessions, then maintenance every six months. (by the price)")
+        );
+        let (doc, findings) = verdict(&rules, "Nothing about it.");
+        assert_eq!(doc.missing_list(), "test-course");
+        assert_eq!(findings[0].message, "does not give the course");
+    }
+}

@@ -72,7 +72,10 @@ impl Tally {
                 .map(|re| {
                     let mut hits = texts.iter().flat_map(|t| re.find_iter(t));
                     let first = hits.next().map(|h| h.as_str().to_lowercase());
-                    (first.as_ref().map_or(0, |_| 1 + hits.count()), first.unwrap_or_default())
+                    (
+                        first.as_ref().map_or(0, |_| 1 + hits.count()),
+                        first.unwrap_or_default(),
+                    )
                 })
                 .collect(),
         )
@@ -165,9 +168,13 @@ mod tests {
 
     #[test]
     fn a_passing_mention_is_not_a_treatment_page() {
-        let (page, reason) = verdict("Myeongdong haul: sheet masks, a clinic sign, and an exosome toner for ₩12,000.\n");
+        let (page, reason) =
+            verdict("Myeongdong haul: sheet masks, a clinic sign, and an exosome toner for ₩12,000.\n");
         assert!(!page, "{reason}");
-        assert!(reason.starts_with("not a treatment page: names the treatment 1 time(s)"), "{reason}");
+        assert!(
+            reason.starts_with("not a treatment page: names the treatment 1 time(s)"),
+            "{reason}"
+        );
     }
 
     #[test]
@@ -177,6 +184,9 @@ mod tests {
              2. Is the exosome product MFDS-approved?\n3. How many sessions, and what does the consultation cost?\n",
         );
         assert!(!page, "{reason}");
-        assert!(reason.contains("names the treatment 0 time(s) outside questions"), "{reason}");
+        assert!(
+            reason.contains("names the treatment 0 time(s) outside questions"),
+            "{reason}"
+        );
     }
 }

@@ -95,7 +95,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
                 require_reason: config.require_reason.unwrap_or(false),
             },
         },
-        profiles: ProfileMap::new(&config, args.profile.clone())?,
+        profiles: ProfileMap::new(&config, args.profile.clone(), &rules)?,
         fixing: match (args.fix || args.diff, args.unsafe_fixes) {
             (_, true) => Some(Applicability::Unsafe),
             (true, false) => Some(Applicability::Safe),
@@ -344,6 +344,27 @@ fn lint_source(mut source: SourceFile, path: &Path, job: &Job<'_>) -> Linted {
     }
 }
 
+/// A profile name must name a loaded profile: a typo would otherwise check nothing.
+fn known_profile(rules: &RuleSet, name: &str, from: &str) -> anyhow::Result<()> {
+    if rules.profiles.iter().any(|p| p.name == name) {
+        return Ok(());
+    }
+    let known: Vec<&str> = rules.profiles.iter().map(|p| p.name.as_str()).collect();
+    let nearest = known
+        .iter()
+        .min_by_key(|k| candor::diagnostic::edit_distance(name, k))
+        .map(|k| format!("did you mean `{k}`? "))
+        .unwrap_or_default();
+    anyhow::bail!(
+        "{from}: unknown disclosure profile `{name}`; {nearest}profiles: {}",
+        if known.is_empty() {
+            "none are loaded".to_string()
+        } else {
+            known.join(", ")
+        }
+    )
+}
+
 /// Disclosure profile per path: the flag, else the first matching config glob, else the config default.
 struct ProfileMap {
     forced: Option<String>,
@@ -354,12 +375,19 @@ struct ProfileMap {
 }
 
 impl ProfileMap {
-    fn new(config: &Config, forced: Option<String>) -> anyhow::Result<Self> {
+    fn new(config: &Config, forced: Option<String>, rules: &RuleSet) -> anyhow::Result<Self> {
         let mut builder = GlobSetBuilder::new();
         let mut names = Vec::new();
         for (glob, profile) in config.profiles.iter().flatten() {
             builder.add(Glob::new(glob).map_err(|e| anyhow::anyhow!("config `profiles`: bad glob `{glob}`: {e}"))?);
+            known_profile(rules, profile, &format!("config `profiles` (\"{glob}\")"))?;
             names.push(profile.clone());
+        }
+        if let Some(profile) = &config.default_profile {
+            known_profile(rules, profile, "config `default-profile`")?;
+        }
+        if let Some(profile) = &forced {
+            known_profile(rules, profile, "--profile")?;
         }
         Ok(ProfileMap {
             forced,

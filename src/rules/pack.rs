@@ -394,8 +394,12 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             }
             match (def.presence.is_empty(), def.part.is_empty()) {
                 (true, true) => errors.push(
-                    file.error(def.name.span(), format!("disclosure `{name}` has no presence patterns"), "this disclosure")
-                        .with_help("add `presence = [...]`, or `[[disclosure.part]]` tables with `name` and `presence`"),
+                    file.error(
+                        def.name.span(),
+                        format!("disclosure `{name}` has no presence patterns"),
+                        "this disclosure",
+                    )
+                    .with_help("add `presence = [...]`, or `[[disclosure.part]]` tables with `name` and `presence`"),
                 ),
                 (false, false) => errors.push(
                     file.error(
@@ -411,7 +415,10 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 if part.presence.is_empty() {
                     errors.push(file.error(
                         part.name.span(),
-                        format!("part `{}` of disclosure `{name}` has no presence patterns", part.name.get_ref()),
+                        format!(
+                            "part `{}` of disclosure `{name}` has no presence patterns",
+                            part.name.get_ref()
+                        ),
                         "this part",
                     ));
                 }
@@ -566,6 +573,50 @@ impl From<TomlError> for TomlErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn load_one(pack: &str, selection: &Selection) -> Result<RuleSet, TomlErrors> {
+        load(
+            &[PackSource {
+                name: "p.toml".into(),
+                text: pack.into(),
+            }],
+            selection,
+        )
+    }
+
+    const DISCLOSURE: &str = "name = \"d\"\nsummary = \"s\"\nmessage = \"m\"\nsuggestion = \"x\"\nplacement = \"p\"\nrationale = \"r\"\nsource = \"s\"\n";
+
+    #[test]
+    fn a_disclosure_needs_presence_or_parts_not_both() {
+        let none = format!("[[disclosure]]\n{DISCLOSURE}");
+        let err = load_one(&none, &Selection::default()).unwrap_err();
+        assert!(err.errors[0].message.contains("has no presence patterns"), "{err:?}");
+        let both = format!(
+            "[[disclosure]]\n{DISCLOSURE}presence = ['a']\n[[disclosure.part]]\nname = \"x\"\npresence = ['b']\n"
+        );
+        let err = load_one(&both, &Selection::default()).unwrap_err();
+        assert!(err.errors[0].message.contains("both `presence` and `part`"), "{err:?}");
+        let parts = format!("[[disclosure]]\n{DISCLOSURE}[[disclosure.part]]\nname = \"x\"\npresence = ['b']\n[[disclosure.part]]\nname = \"y\"\npresence = ['c', 'd']\n");
+        let rules = load_one(&parts, &Selection::default()).unwrap();
+        let names: Vec<_> = rules.disclosures[0].parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["x", "y"]);
+        assert_eq!(rules.matcher.disclosures[0].parts[1].len(), 2);
+    }
+
+    #[test]
+    fn an_ignored_disclosure_is_not_loaded_but_profiles_may_name_it() {
+        let pack =
+            format!("[[disclosure]]\n{DISCLOSURE}presence = ['a']\n[[profile]]\nname = \"p\"\nrequires = [\"d\"]\n");
+        let selection = Selection {
+            ignore: vec!["disclosure/d".into()],
+            ..Selection::default()
+        };
+        let rules = load_one(&pack, &selection).unwrap();
+        assert!(rules.disclosures.is_empty());
+        let bad = pack.replace("requires = [\"d\"]", "requires = [\"e\"]");
+        let err = load_one(&bad, &selection).unwrap_err();
+        assert!(err.errors[0].message.contains("unknown disclosure `e`"), "{err:?}");
+    }
 
     #[test]
     fn ids() {
