@@ -141,10 +141,11 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
 }
 
 /// Which parts of disclosure `index` `sentence` makes, and where: one entry
-/// per part, `None` where the sentence does not make it.
+/// per part, `None` where the sentence does not make it. A question makes
+/// none, whatever word it opens with: "Redness?" tells the reader nothing.
 pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
     let patterns = &rules.matcher.disclosures[index];
-    if patterns.exceptions.iter().any(|e| e.is_match(sentence)) {
+    if Sentence::is_question(sentence) || patterns.exceptions.iter().any(|e| e.is_match(sentence)) {
         return vec![None; patterns.parts.len()];
     }
     patterns
@@ -167,7 +168,7 @@ pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Ran
 /// Whether a mention in this context still tells the reader the thing.
 ///
 /// A negated mention ("no redness, no downtime") or a question ("Will my scalp
-/// be red?") does not. The other contexts do: disclosures are often
+/// be red?", and any sentence ending in `?`) does not. The other contexts do: disclosures are often
 /// conditional ("if your hair loss is advanced, we refer you for a transplant
 /// assessment"), warnings ("avoid swimming for 48 hours") or listed ("effects
 /// such as redness"), and none of those takes the information back. A colon

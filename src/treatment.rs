@@ -10,6 +10,7 @@
 
 use crate::disclosure::Segmented;
 use crate::rules::RuleSet;
+use crate::segment::Sentence;
 
 /// Whether the document is a treatment page, and a sentence saying why.
 ///
@@ -27,7 +28,7 @@ pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
         .iter()
         .zip(doc.sentences)
         .flat_map(|(block, sentences)| sentences.iter().map(|s| s.text(&block.text)))
-        .filter(|sentence| !is_question(sentence))
+        .filter(|sentence| !Sentence::is_question(sentence))
         .collect();
     let blocks: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
     let subject = Tally::of(&statements, &m.treatment_subject);
@@ -52,13 +53,6 @@ pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
         offer.words(),
     );
     (is_page, reason)
-}
-
-/// A sentence that ends in a question mark (before closing quotes or brackets).
-fn is_question(sentence: &str) -> bool {
-    sentence
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '*' | '_'))
-        .ends_with('?')
 }
 
 /// How often each pattern of one kind of signal matched, and the words of its first match.
