@@ -1,0 +1,254 @@
+//! Small pages through the HTML extractor: kinds, text, and source spans.
+
+use super::*;
+
+/// Each block as (kind, text, the source its whole text maps to).
+fn blocks(src: &str) -> Vec<(BlockKind, String, String)> {
+    extract(src)
+        .blocks
+        .iter()
+        .map(|b| {
+            let span = b.map.span(0, b.text.len());
+            (b.kind, b.text.clone(), src[span.range()].to_string())
+        })
+        .collect()
+}
+
+fn texts(src: &str) -> Vec<(BlockKind, String)> {
+    blocks(src).into_iter().map(|(k, t, _)| (k, t)).collect()
+}
+
+fn pairs(list: &[(BlockKind, &str)]) -> Vec<(BlockKind, String)> {
+    list.iter().map(|(k, t)| (*k, t.to_string())).collect()
+}
+
+use BlockKind::*;
+
+#[test]
+fn head_title_and_descriptions() {
+    let src = r#"<!DOCTYPE html><html><head>
+<meta charset="utf-8">
+<title>Scalp &amp; Hair | Clinic</title>
+<meta name="description" content="Regrowth in   4 weeks.">
+<meta property="og:title" content="OG title">
+<meta content="Twitter text" name="twitter:description">
+<meta name="keywords" content="not, prose">
+<meta property="og:image" content="x.png">
+</head><body></body></html>"#;
+    let got = blocks(src);
+    assert_eq!(
+        got.iter().map(|(k, t, _)| (*k, t.clone())).collect::<Vec<_>>(),
+        pairs(&[
+            (Title, "Scalp & Hair | Clinic"),
+            (Description, "Regrowth in 4 weeks."),
+            (Description, "OG title"),
+            (Description, "Twitter text"),
+        ])
+    );
+    assert_eq!(got[0].2, "Scalp &amp; Hair | Clinic");
+    assert_eq!(got[1].2, "Regrowth in   4 weeks.");
+}
+
+#[test]
+fn body_structure_gives_kinds() {
+    let src = "<body><h1>Head <em>line</em></h1>
+<p>First para
+   wraps.</p>
+<ul><li>one<li>two <b>bold</b></li></ul>
+<ol><li><p>para in item</p></li></ol>
+<table><tr><th>H<td>cell one<td>cell two</table>
+<blockquote><p>quoted</p></blockquote>
+<dl><dt>term<dd>definition</dl>
+<div>loose div text</div>
+<details><summary>Question?</summary>Answer.</details>
+</body>";
+    assert_eq!(
+        texts(src),
+        pairs(&[
+            (Heading, "Head line"),
+            (Paragraph, "First para wraps."),
+            (ListItem, "one"),
+            (ListItem, "two bold"),
+            (ListItem, "para in item"),
+            (TableCell, "H"),
+            (TableCell, "cell one"),
+            (TableCell, "cell two"),
+            (BlockQuote, "quoted"),
+            (ListItem, "term"),
+            (ListItem, "definition"),
+            (Paragraph, "loose div text"),
+            (Heading, "Question?"),
+            (Paragraph, "Answer."),
+        ])
+    );
+}
+
+#[test]
+fn alt_aria_links_and_buttons() {
+    let src = r##"<nav aria-label="Main menu"><a href="/">Home</a> | <a href="/b">Book</a></nav>
+<p>Read <a href="/x">our guide</a> before booking.</p>
+<p><a href="/y">Guaranteed results in 4 weeks</a></p>
+<ul><li><a href="/z">Menu item</a></li></ul>
+<h2><a href="#t">Heading link</a></h2>
+<button type="button">Book a free consultation</button>
+<input type="submit" value="Send now"> <input type="hidden" value="secret" alt="no">
+<p>Before <img src="a.jpg" alt="Hair after  two sessions"> and after.</p>"##;
+    assert_eq!(
+        texts(src),
+        pairs(&[
+            (Label, "Main menu"),
+            (Paragraph, "Home | Book"),
+            (Paragraph, "Read our guide before booking."),
+            (LinkText, "Guaranteed results in 4 weeks"),
+            (LinkText, "Menu item"),
+            (Heading, "Heading link"),
+            (Label, "Book a free consultation"),
+            (Label, "Send now"),
+            (Paragraph, "Before and after."),
+            (AltText, "Hair after two sessions"),
+        ])
+    );
+}
+
+#[test]
+fn non_prose_content_is_skipped() {
+    let src = r#"<head><style>p::before { content: "100% guaranteed"; } </p></style>
+<script>var x = "<p>regrow in 2 weeks</p>"; if (a < b && c) {}</script></head>
+<body><p>Visible one.</p>
+<noscript><p>Enable JavaScript for instant results</p></noscript>
+<template><p>Template text</p><template>nested</template><p>still template</p></template>
+<svg viewBox="0 0 1 1"><title>svg title</title><text>svg text</text></svg>
+<math><mi>x</mi></math>
+<p>Use <code>regrow(4 weeks)</code> daily, <kbd>Ctrl</kbd> too.</p>
+<textarea>typed text</textarea>
+<p>Visible two.</p></body>"#;
+    assert_eq!(
+        texts(src),
+        pairs(&[
+            (Paragraph, "Visible one."),
+            (Paragraph, "Use daily, too."),
+            (Paragraph, "Visible two."),
+        ])
+    );
+}
+
+#[test]
+fn candor_comments_are_collected_and_others_are_not() {
+    let src = "<p>a</p><!-- layout note --><!-- candor-disable-next-line guarantee -- quoting -->\n<p>b</p>";
+    let out = extract(src);
+    assert_eq!(out.comments.len(), 1);
+    let comment = &out.comments[0];
+    assert_eq!(comment.body, " candor-disable-next-line guarantee -- quoting ");
+    assert_eq!(
+        &src[comment.span.range()],
+        "<!-- candor-disable-next-line guarantee -- quoting -->"
+    );
+}
+
+#[test]
+fn entities_map_to_their_source() {
+    let src = "<p>Results&nbsp;in 4&#8239;weeks &mdash; it&#8217;s &amp;c &copy no &unknown; &#x1F600;.</p>";
+    let out = extract(src);
+    let block = &out.blocks[0];
+    assert_eq!(block.text, "Results in 4\u{202f}weeks — it’s &c © no &unknown; 😀.");
+    let source_of = |needle: &str| {
+        let at = block.text.find(needle).unwrap();
+        &src[block.map.span(at, at + needle.len()).range()]
+    };
+    assert_eq!(source_of("—"), "&mdash;");
+    assert_eq!(source_of("’"), "&#8217;");
+    assert_eq!(source_of("&c"), "&amp;c");
+    assert_eq!(source_of("©"), "&copy");
+    assert_eq!(source_of("&unknown;"), "&unknown;");
+    assert_eq!(source_of("😀"), "&#x1F600;");
+    assert_eq!(source_of("Results in"), "Results&nbsp;in");
+    assert_eq!(source_of("4\u{202f}weeks"), "4&#8239;weeks");
+}
+
+#[test]
+fn attribute_entities_and_unquoted_values() {
+    let src = "<img alt=Before&amp;after><img alt='it&#8217;s &quot;fine&quot;'><img alt=\"x\r\n y\">";
+    let got = blocks(src);
+    assert_eq!(got[0].1, "Before&after");
+    assert_eq!(got[0].2, "Before&amp;after");
+    assert_eq!(got[1].1, "it’s \"fine\"");
+    assert_eq!(got[1].2, "it&#8217;s &quot;fine&quot;");
+    assert_eq!(got[2].1, "x y");
+    assert_eq!(got[2].2, "x\r\n y");
+}
+
+#[test]
+fn br_and_blocks_split_but_inline_tags_do_not() {
+    let src = "<p>See new growth<br>in just 4 weeks</p><p>one<span>two</span> <i>three</i></p><p>a<hr>b</p>";
+    assert_eq!(
+        texts(src),
+        pairs(&[
+            (Paragraph, "See new growth"),
+            (Paragraph, "in just 4 weeks"),
+            (Paragraph, "onetwo three"),
+            (Paragraph, "a"),
+            (Paragraph, "b"),
+        ])
+    );
+}
+
+#[test]
+fn whitespace_collapses_and_maps_to_its_run() {
+    let src = "<p>\r\n  alpha \r\n\t beta\u{a0}gamma  </p>";
+    let block = &extract(src).blocks[0];
+    assert_eq!(block.text, "alpha beta gamma");
+    assert_eq!(&src[block.map.span(5, 6).range()], " \r\n\t ");
+    assert_eq!(&src[block.map.span(10, 11).range()], "\u{a0}");
+    assert_eq!(&src[block.map.span(0, block.text.len()).range()], "alpha \r\n\t beta\u{a0}gamma");
+}
+
+#[test]
+fn malformed_markup_is_handled_as_a_browser_does() {
+    let src = "<p>unclosed para<p>second</p></p>stray<li>loose item<li>next</li>
+<ul><li>outer<ul><li>inner</ul>tail</ul>
+<p class=lead id=x>unquoted <b>attrs<p>after bold
+<table><tr><td>one<tr><td>two</table>
+<a href=1>first<a href=2>second link</a>
+<h1>one<h2>two</h2>
+<code>never closed<p>back to prose";
+    assert_eq!(
+        texts(src),
+        pairs(&[
+            (Paragraph, "unclosed para"),
+            (Paragraph, "second"),
+            (Paragraph, "stray"),
+            (ListItem, "loose item"),
+            (ListItem, "next"),
+            (ListItem, "outer"),
+            (ListItem, "inner"),
+            (ListItem, "tail"),
+            (Paragraph, "unquoted attrs"),
+            (Paragraph, "after bold"),
+            (TableCell, "one"),
+            (TableCell, "two"),
+            (Paragraph, "firstsecond link"),
+            (Heading, "one"),
+            (Heading, "two"),
+            (Paragraph, "back to prose"),
+        ])
+    );
+}
+
+#[test]
+fn bom_offsets_are_file_offsets() {
+    let src = "\u{feff}<p>Hi &amp; bye</p>";
+    let got = blocks(src);
+    assert_eq!(got[0].1, "Hi & bye");
+    assert_eq!(got[0].2, "Hi &amp; bye");
+}
+
+#[test]
+fn foreign_content_ends_at_breakout_tags() {
+    let src = "<svg><desc>hidden</desc><p>breaks out</p>";
+    assert_eq!(texts(src), pairs(&[(Paragraph, "breaks out")]));
+    let src = "<svg/><p>after self-closing svg</p><svg><![CDATA[ <p>cdata</p> ]]></svg><p>end</p>";
+    assert_eq!(
+        texts(src),
+        pairs(&[(Paragraph, "after self-closing svg"), (Paragraph, "end")])
+    );
+}
