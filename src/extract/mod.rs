@@ -99,7 +99,7 @@ pub fn extract(source: &SourceFile) -> Extracted {
 }
 
 #[cfg(test)]
-// mod proptests;
+mod proptests;
 
 /// Collect `<!-- … -->` comments that start a line (plain text has no other comments).
 pub(crate) fn line_comments(text: &str, base: usize, out: &mut Vec<Comment>) {

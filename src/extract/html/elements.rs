@@ -133,7 +133,9 @@ pub fn container_kind(name: &[u8]) -> Option<BlockKind> {
 /// Elements tracked on the open-element stack: containers, the list and table
 /// elements that scope them, and the inline elements that can stand alone.
 pub fn is_tracked(name: &[u8]) -> bool {
-    container_kind(name).is_some() || matches!(name, b"ul" | b"ol" | b"dl" | b"menu" | b"table" | b"tr") || standalone_kind(name).is_some()
+    container_kind(name).is_some()
+        || matches!(name, b"ul" | b"ol" | b"dl" | b"menu" | b"table" | b"tr")
+        || standalone_kind(name).is_some()
 }
 
 /// The kind of a block whose only text is inside this inline element.
@@ -145,14 +147,17 @@ pub fn standalone_kind(name: &[u8]) -> Option<BlockKind> {
     }
 }
 
+/// A list of element names.
+pub type Names = &'static [&'static [u8]];
+
 /// Open elements a new start tag `name` closes first (the parser's implied end
 /// tags), and the elements that stop the search.
-pub fn implied_close(name: &[u8]) -> Option<(&'static [&'static [u8]], &'static [&'static [u8]])> {
-    const LIST: &[&[u8]] = &[b"ul", b"ol", b"menu", b"table"];
-    const DEFS: &[&[u8]] = &[b"dl", b"table"];
-    const ROW: &[&[u8]] = &[b"tr", b"table"];
-    const TABLE: &[&[u8]] = &[b"table"];
-    const NONE: &[&[u8]] = &[];
+pub fn implied_close(name: &[u8]) -> Option<(Names, Names)> {
+    const LIST: Names = &[b"ul", b"ol", b"menu", b"table"];
+    const DEFS: Names = &[b"dl", b"table"];
+    const ROW: Names = &[b"tr", b"table"];
+    const TABLE: Names = &[b"table"];
+    const NONE: Names = &[];
     Some(match name {
         b"li" => (&[b"li"], LIST),
         b"dt" | b"dd" => (&[b"dt", b"dd"], DEFS),

@@ -114,7 +114,10 @@ pub fn runs(value: &str, pieces: &[(usize, usize)], src_start: usize, src: &str,
     }
     // A verbatim run that splits a character cannot be sliced: give up on the
     // detail and map the whole string to its whole source.
-    if out.iter().any(|r| !value.is_char_boundary(r.text.start) || !value.is_char_boundary(r.text.end)) {
+    if out
+        .iter()
+        .any(|r| !value.is_char_boundary(r.text.start) || !value.is_char_boundary(r.text.end))
+    {
         let end = out.last().map_or(src_at, |r| r.src.end);
         out.clear();
         out.push(Run {
@@ -211,11 +214,31 @@ mod tests {
         assert_eq!(
             out,
             vec![
-                Run { text: 0..2, src: 0..2, verbatim: true },
-                Run { text: 2..3, src: 2..7, verbatim: false },
-                Run { text: 3..5, src: 7..9, verbatim: true },
-                Run { text: 5..6, src: 9..11, verbatim: false },
-                Run { text: 6..7, src: 11..12, verbatim: true },
+                Run {
+                    text: 0..2,
+                    src: 0..2,
+                    verbatim: true
+                },
+                Run {
+                    text: 2..3,
+                    src: 2..7,
+                    verbatim: false
+                },
+                Run {
+                    text: 3..5,
+                    src: 7..9,
+                    verbatim: true
+                },
+                Run {
+                    text: 5..6,
+                    src: 9..11,
+                    verbatim: false
+                },
+                Run {
+                    text: 6..7,
+                    src: 11..12,
+                    verbatim: true
+                },
             ]
         );
     }
@@ -225,6 +248,13 @@ mod tests {
         let src = "é!";
         let mut out = Vec::new();
         runs("é!", &[(1, 1), (2, 2), (3, 3)], 0, src, &mut out);
-        assert_eq!(out, vec![Run { text: 0..3, src: 0..3, verbatim: true }]);
+        assert_eq!(
+            out,
+            vec![Run {
+                text: 0..3,
+                src: 0..3,
+                verbatim: true
+            }]
+        );
     }
 }

@@ -199,7 +199,10 @@ fn whitespace_collapses_and_maps_to_its_run() {
     assert_eq!(block.text, "alpha beta gamma");
     assert_eq!(&src[block.map.span(5, 6).range()], " \r\n\t ");
     assert_eq!(&src[block.map.span(10, 11).range()], "\u{a0}");
-    assert_eq!(&src[block.map.span(0, block.text.len()).range()], "alpha \r\n\t beta\u{a0}gamma");
+    assert_eq!(
+        &src[block.map.span(0, block.text.len()).range()],
+        "alpha \r\n\t beta\u{a0}gamma"
+    );
 }
 
 #[test]
