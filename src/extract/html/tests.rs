@@ -1,6 +1,7 @@
 //! Small pages through the HTML extractor: kinds, text, and source spans.
 
 use super::*;
+use crate::source::{Format, SourceFile};
 
 /// Each block as (kind, text, the source its whole text maps to).
 fn blocks(src: &str) -> Vec<(BlockKind, String, String)> {
@@ -254,4 +255,38 @@ fn foreign_content_ends_at_breakout_tags() {
         texts(src),
         pairs(&[(Paragraph, "after self-closing svg"), (Paragraph, "end")])
     );
+}
+
+/// A page in a legacy encoding: the finding's located start and end slice the
+/// bytes on disk to the matched text as that encoding writes it.
+fn assert_located_in_original(page: &str, encoding: &'static encoding_rs::Encoding, matched: &str) {
+    use crate::position::ColumnUnit;
+    let (bytes, _, unmappable) = encoding.encode(page);
+    assert!(!unmappable, "{} cannot write the test page", encoding.name());
+    let file = SourceFile::from_bytes("page.html".into(), Format::Html, bytes.to_vec()).unwrap();
+    assert_eq!(file.transcoding.as_ref().map(|t| t.encoding), Some(encoding.name()));
+    let output = crate::lint(&file, &crate::RuleSet::embedded(), &crate::LintOptions::default());
+    let finding = output
+        .findings
+        .iter()
+        .find(|f| f.rule == "early-results/visible-before-8-weeks")
+        .expect("the claim is found");
+    assert_eq!(&file.text[finding.span.range()], matched);
+    let located = file.locate(finding.span, ColumnUnit::Chars);
+    let (expected, _, _) = encoding.encode(matched);
+    assert_eq!(&bytes[located.start..located.end], &*expected);
+    let line = page[..finding.span.start].matches('\n').count() + 1;
+    assert_eq!(located.line, line);
+}
+
+#[test]
+fn euc_kr_page_findings_slice_original_bytes() {
+    let page = "<html><head><meta charset=\"euc-kr\"><title>두피 관리</title></head>\n<body><h1>성장인자 두피 관리</h1>\n<p>모발 관리 안내입니다. See new growth (모발) in just 4&nbsp;weeks!</p></body></html>\n";
+    assert_located_in_original(page, encoding_rs::EUC_KR, "See new growth (모발) in just 4&nbsp;weeks");
+}
+
+#[test]
+fn shift_jis_page_findings_slice_original_bytes() {
+    let page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">\n<title>発毛ケア</title>\n<p>ご案内です。See new growth (発毛) in just 4 weeks!</p>\n";
+    assert_located_in_original(page, encoding_rs::SHIFT_JIS, "See new growth (発毛) in just 4 weeks");
 }
