@@ -29,6 +29,7 @@
 
 mod elements;
 mod recorder;
+mod sink;
 
 use std::convert::Infallible;
 
@@ -37,6 +38,7 @@ use html5gum::{State, Tokenizer};
 
 use self::elements::Skip;
 use self::recorder::{Hooks, Pieces, Recorder, Run};
+use self::sink::Sink;
 use super::{Block, BlockKind, Comment, Extracted, OffsetMapBuilder};
 use crate::position::Span;
 
@@ -123,104 +125,6 @@ impl Tag {
         self.attr(attr)
             .is_some_and(|(v, _)| values.iter().any(|w| v.trim().eq_ignore_ascii_case(w)))
     }
-}
-
-/// Text of one block being built, with whitespace collapsing.
-#[derive(Debug, Default)]
-struct Sink {
-    builder: OffsetMapBuilder,
-    /// A whitespace run not yet written: its source, and whether it is one space.
-    pending: Option<(Span, bool)>,
-}
-
-impl Sink {
-    /// Append a run of decoded text; true when it held anything but whitespace.
-    fn push(&mut self, text: &str, run: &Run, base: usize) -> bool {
-        let src = Span::new(base + run.src.start, base + run.src.end);
-        if run.verbatim {
-            self.verbatim(text, src.start)
-        } else {
-            self.replacement(text, src)
-        }
-    }
-
-    fn verbatim(&mut self, text: &str, src: usize) -> bool {
-        let bytes = text.as_bytes();
-        let mut added = false;
-        let mut i = 0;
-        while i < bytes.len() {
-            if is_space(bytes[i]) {
-                let j = i + bytes[i..].iter().take_while(|b| is_space(**b)).count();
-                self.space(Span::new(src + i, src + j), &text[i..j] == " ");
-                i = j;
-            } else if bytes[i..].starts_with(NBSP) {
-                self.word_replacement(" ", Span::new(src + i, src + i + 2));
-                added = true;
-                i += 2;
-            } else {
-                let mut j = i + 1;
-                while j < bytes.len() && !is_space(bytes[j]) && !bytes[j..].starts_with(NBSP) {
-                    j += 1;
-                }
-                self.flush_space();
-                self.builder.push_verbatim(&text[i..j], src + i);
-                added = true;
-                i = j;
-            }
-        }
-        added
-    }
-
-    fn replacement(&mut self, text: &str, src: Span) -> bool {
-        if text.bytes().all(is_space) {
-            self.space(src, false);
-            return false;
-        }
-        self.word_replacement(&text.replace('\u{a0}', " "), src);
-        true
-    }
-
-    fn word_replacement(&mut self, text: &str, src: Span) {
-        self.flush_space();
-        self.builder.push_replacement(text, src);
-    }
-
-    /// Whitespace (or skipped content) at `src`: one space if text follows.
-    /// A run split across tokenizer pieces (`\r`, then `\n  `) stays one run;
-    /// whitespace on both sides of a tag keeps the first side.
-    fn space(&mut self, src: Span, single: bool) {
-        if self.builder.is_empty() {
-            return;
-        }
-        match &mut self.pending {
-            None => self.pending = Some((src, single)),
-            Some((run, one)) if run.end == src.start => {
-                *run = Span::new(run.start, src.end);
-                *one = false;
-            }
-            Some(_) => {}
-        }
-    }
-
-    fn flush_space(&mut self) {
-        match self.pending.take() {
-            Some((span, true)) => self.builder.push_verbatim(" ", span.start),
-            Some((span, false)) => self.builder.push_replacement(" ", span),
-            None => {}
-        }
-    }
-
-    fn take(&mut self) -> OffsetMapBuilder {
-        self.pending = None;
-        std::mem::take(&mut self.builder)
-    }
-}
-
-const NBSP: &[u8] = "\u{a0}".as_bytes();
-
-/// ASCII whitespace as HTML and CSS define it.
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
 /// Tokens → blocks.
@@ -375,7 +279,15 @@ impl<'a> Assembler<'a> {
         if elements::is_block(name) {
             self.flush();
         }
-        if let Some(at) = self.stack.iter().rposition(|open| open.name == name) {
+        // Any heading end tag closes the open heading, whatever its level.
+        let closes = |open: &Open| {
+            if is_heading(name) {
+                is_heading(&open.name)
+            } else {
+                open.name == name
+            }
+        };
+        if let Some(at) = self.stack.iter().rposition(closes) {
             self.stack.truncate(at);
         }
     }
@@ -502,6 +414,10 @@ impl<'a> Assembler<'a> {
         let (text, map) = builder.finish();
         self.out.blocks.push(Block { kind, text, map });
     }
+}
+
+fn is_heading(name: &[u8]) -> bool {
+    matches!(name, b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6")
 }
 
 /// The assembler as html5gum's callback (borrowed, so it outlives the tokenizer).

@@ -80,6 +80,7 @@ pub fn is_block(name: &[u8]) -> bool {
             | b"optgroup"
             | b"option"
             | b"p"
+            | b"plaintext"
             | b"pre"
             | b"search"
             | b"section"

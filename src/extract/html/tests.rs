@@ -214,6 +214,7 @@ fn malformed_markup_is_handled_as_a_browser_does() {
 <table><tr><td>one<tr><td>two</table>
 <a href=1>first<a href=2>second link</a>
 <h1>one<h2>two</h2>
+<h3>mismatched</h4><p>not a heading</p>
 <code>never closed<p>back to prose";
     assert_eq!(
         texts(src),
@@ -233,6 +234,8 @@ fn malformed_markup_is_handled_as_a_browser_does() {
             (Paragraph, "firstsecond link"),
             (Heading, "one"),
             (Heading, "two"),
+            (Heading, "mismatched"),
+            (Paragraph, "not a heading"),
             (Paragraph, "back to prose"),
         ])
     );
@@ -289,4 +292,22 @@ fn euc_kr_page_findings_slice_original_bytes() {
 fn shift_jis_page_findings_slice_original_bytes() {
     let page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=Shift_JIS\">\n<title>発毛ケア</title>\n<p>ご案内です。See new growth (発毛) in just 4 weeks!</p>\n";
     assert_located_in_original(page, encoding_rs::SHIFT_JIS, "See new growth (発毛) in just 4 weeks");
+}
+
+#[test]
+fn tag_names_are_case_insensitive_and_odd_references_follow_the_spec() {
+    let src = "<P>Upper<BR>case <IMG ALT=\"Alt upper\"></P><SCRIPT>hidden()</SCRIPT><H2>Head</H2>\
+<p>1 &lt; 2 &#0; &#x110000; &#128; a < b &bare &amp</p><p>plain<plaintext><p>not a tag</p>";
+    assert_eq!(
+        texts(src),
+        pairs(&[
+            (Paragraph, "Upper"),
+            (Paragraph, "case"),
+            (AltText, "Alt upper"),
+            (Heading, "Head"),
+            (Paragraph, "1 < 2 \u{fffd} \u{fffd} € a < b &bare &"),
+            (Paragraph, "plain"),
+            (Paragraph, "<p>not a tag</p>"),
+        ])
+    );
 }
