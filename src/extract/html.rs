@@ -187,7 +187,8 @@ impl<'a> Assembler<'a> {
                 self.tag.current = Attr::of(name).filter(|a| self.tag.attrs[*a as usize].is_none());
             }
             CallbackEvent::AttributeValue { value } => match self.tag.current.take() {
-                Some(attr) if self.skip.is_none() => {
+                // Kept while skipping too: the tag may break out of foreign content.
+                Some(attr) => {
                     let value = String::from_utf8_lossy(value).into_owned();
                     let mut runs = Vec::new();
                     self.attr_pieces.take_runs(&value, span.start, self.body, &mut runs);
@@ -266,10 +267,13 @@ impl<'a> Assembler<'a> {
                 if name == skipping.name {
                     skipping.depth -= 1;
                     if skipping.depth == 0 {
-                        let start = skipping.start;
+                        let (start, rule) = (skipping.start, skipping.rule);
                         self.skip = None;
-                        // Skipped inline content still separates the words around it.
-                        self.block.space(Span::new(self.base + start, self.base + end), false);
+                        // Code and inline SVG are shown, and separate the words around
+                        // them; scripts and templates are not shown at all.
+                        if matches!(rule, Skip::Inline | Skip::Foreign) {
+                            self.block.space(Span::new(self.base + start, self.base + end), false);
+                        }
                     }
                 }
                 return;

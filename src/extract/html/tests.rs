@@ -253,6 +253,11 @@ fn bom_offsets_are_file_offsets() {
 fn foreign_content_ends_at_breakout_tags() {
     let src = "<svg><desc>hidden</desc><p>breaks out</p>";
     assert_eq!(texts(src), pairs(&[(Paragraph, "breaks out")]));
+    let src = "<p>logo<svg><path/><img alt=\"breakout alt\">x</p><p>a<script>s()</script>b</p>";
+    assert_eq!(
+        texts(src),
+        pairs(&[(Paragraph, "logox"), (AltText, "breakout alt"), (Paragraph, "ab")])
+    );
     let src = "<svg/><p>after self-closing svg</p><svg><![CDATA[ <p>cdata</p> ]]></svg><p>end</p>";
     assert_eq!(
         texts(src),
