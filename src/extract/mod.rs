@@ -5,6 +5,7 @@
 //! is what a reader sees; the offset map turns any range of it back into the
 //! byte range of the file that produced it.
 
+mod html;
 mod markdown;
 mod offset_map;
 mod text;
@@ -93,9 +94,12 @@ pub fn extract(source: &SourceFile) -> Extracted {
     match source.format {
         Format::Markdown => markdown::extract(&source.text),
         Format::Text => text::extract(&source.text),
-        Format::Html => text::extract(&source.text),
+        Format::Html => html::extract(&source.text),
     }
 }
+
+#[cfg(test)]
+mod proptests;
 
 /// Collect `<!-- … -->` comments that start a line (plain text has no other comments).
 pub(crate) fn line_comments(text: &str, base: usize, out: &mut Vec<Comment>) {
