@@ -10,7 +10,10 @@ use super::setup::{self, report_error};
 use super::{CheckArgs, ColorChoice, Outcome, OutputFormat};
 use candor::config::Config;
 use candor::lint::{lint, LintOptions, LintOutput};
-use candor::render::{human::HumanRenderer, json::JsonRenderer, FileError, FileReport, Renderer, Summary};
+use candor::render::{
+    checkstyle::CheckstyleRenderer, github::GithubRenderer, human::HumanRenderer, json::JsonRenderer,
+    junit::JunitRenderer, rdjson::RdjsonRenderer, sarif::SarifRenderer, FileError, FileReport, Renderer, Summary,
+};
 use candor::source::{display_path, Format, SourceError, SourceFile};
 use candor::suppress::SuppressOptions;
 use candor::walk::{self, Filters, Input};
@@ -132,7 +135,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn renderer(args: &CheckArgs, _rules: &RuleSet) -> Box<dyn Renderer> {
+fn renderer(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Renderer> {
     match args.format {
         OutputFormat::Human => {
             let color = match args.color {
@@ -147,6 +150,11 @@ fn renderer(args: &CheckArgs, _rules: &RuleSet) -> Box<dyn Renderer> {
             Box::new(human)
         }
         OutputFormat::Json => Box::new(JsonRenderer::default()),
+        OutputFormat::Sarif => Box::new(SarifRenderer::new(rules)),
+        OutputFormat::Github => Box::new(GithubRenderer),
+        OutputFormat::Checkstyle => Box::new(CheckstyleRenderer::default()),
+        OutputFormat::Junit => Box::new(JunitRenderer::default()),
+        OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
     }
 }
 
