@@ -8,14 +8,15 @@
 //! normalised sentence, never line numbers, so an alert survives edits above it.
 //! Unreadable files become tool execution notifications.
 
-use std::collections::HashMap;
-use std::io::{self, Write};
-
-use serde::Serialize;
-use sha2::{Digest, Sha256};
-
+mod log;
 mod rules;
 
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+use sha2::{Digest, Sha256};
+
+use self::log::*;
 use self::rules::{descriptor_for_disclosure, descriptor_for_rule, descriptor_for_unknown, Descriptor};
 use super::{message_with_suggestion, FileError, FileReport, Renderer, Summary};
 use crate::finding::{Finding, Fix};
@@ -26,123 +27,6 @@ use crate::source::SourceFile;
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /// The `partialFingerprints` key; bump the version if the hashed text changes.
 pub const FINGERPRINT_KEY: &str = "candorFingerprint/v1";
-
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: [Run<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    tool: Tool<'a>,
-    invocations: [Invocation<'a>; 1],
-    column_kind: &'static str,
-    results: &'a [SarifResult],
-}
-
-#[derive(Serialize)]
-struct Tool<'a> {
-    driver: Driver<'a>,
-}
-
-#[derive(Serialize)]
-struct Driver<'a> {
-    name: &'static str,
-    version: &'static str,
-    rules: &'a [Descriptor],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Invocation<'a> {
-    execution_successful: bool,
-    #[serde(skip_serializing_if = "<[Notification]>::is_empty")]
-    tool_execution_notifications: &'a [Notification],
-}
-
-#[derive(Serialize)]
-struct Notification {
-    level: &'static str,
-    message: Message,
-    locations: Vec<Location>,
-}
-
-#[derive(Serialize)]
-pub(super) struct Message {
-    pub text: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult {
-    rule_id: String,
-    rule_index: usize,
-    level: &'static str,
-    message: Message,
-    locations: Vec<Location>,
-    partial_fingerprints: HashMap<&'static str, String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    fixes: Vec<SarifFix>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Location {
-    physical_location: PhysicalLocation,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation {
-    artifact_location: ArtifactLocation,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    region: Option<Region>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    context_region: Option<Region>,
-}
-
-#[derive(Serialize)]
-struct ArtifactLocation {
-    uri: String,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Region {
-    start_line: usize,
-    start_column: usize,
-    end_line: usize,
-    end_column: usize,
-    byte_offset: usize,
-    byte_length: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    snippet: Option<Message>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifFix {
-    description: Message,
-    artifact_changes: [ArtifactChange; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ArtifactChange {
-    artifact_location: ArtifactLocation,
-    replacements: Vec<Replacement>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Replacement {
-    deleted_region: Region,
-    inserted_content: Message,
-}
 
 /// Collects results and writes the log at the end.
 pub struct SarifRenderer {
@@ -279,7 +163,7 @@ impl SarifRenderer {
                     context_region: context.then(|| region(source, finding.sentence, true)),
                 },
             }],
-            partial_fingerprints: HashMap::from([(FINGERPRINT_KEY, fingerprint)]),
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
             fixes: finding.fix.iter().map(|fix| sarif_fix(source, fix)).collect(),
         }
     }

@@ -8,7 +8,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{level, Message};
+use super::level;
+use super::log::Message;
 use crate::finding::{Finding, FindingKind};
 use crate::rules::{Disclosure, Rule, Status, META_CATEGORY};
 
