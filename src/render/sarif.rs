@@ -68,15 +68,16 @@ pub fn uri(path: &str) -> String {
 }
 
 /// Hash of what identifies a finding across edits: path, rule and the
-/// sentence with its whitespace collapsed and case folded.
+/// sentence with its whitespace folded; the same 128-bit hash a baseline
+/// records, so an alert and a baseline entry can be matched by eye.
 pub fn fingerprint(path: &str, rule: &str, sentence: &str) -> String {
-    let normal = sentence.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let sentence = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut hasher = Sha256::new();
-    for part in [path, rule, &normal] {
+    for part in [path, rule, &sentence] {
         hasher.update(part.as_bytes());
         hasher.update([0]);
     }
-    hasher.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
 }
 
 fn region(source: &SourceFile, span: Span, snippet: bool) -> Region {
@@ -234,11 +235,12 @@ mod tests {
     }
 
     #[test]
-    fn fingerprints_ignore_whitespace_and_case_but_not_path_or_rule() {
+    fn fingerprints_ignore_whitespace_but_not_path_rule_or_text() {
         let a = fingerprint("a.md", "guarantee/x", "Guaranteed  regrowth\n for all.");
-        assert_eq!(a, fingerprint("a.md", "guarantee/x", "guaranteed regrowth for all."));
-        assert_ne!(a, fingerprint("b.md", "guarantee/x", "guaranteed regrowth for all."));
-        assert_ne!(a, fingerprint("a.md", "guarantee/y", "guaranteed regrowth for all."));
-        assert_eq!(a.len(), 64);
+        assert_eq!(a, fingerprint("a.md", "guarantee/x", "Guaranteed regrowth for all."));
+        assert_ne!(a, fingerprint("a.md", "guarantee/x", "Guaranteed regrowth for all!"));
+        assert_ne!(a, fingerprint("b.md", "guarantee/x", "Guaranteed regrowth for all."));
+        assert_ne!(a, fingerprint("a.md", "guarantee/y", "Guaranteed regrowth for all."));
+        assert_eq!(a.len(), 32);
     }
 }
