@@ -3,7 +3,7 @@
 //! One `<testsuite name="candor">` with one `<testcase>` per linted file
 //! (`classname` and `name` are the path): a file without findings passes, each
 //! finding is a `<failure>` (`message` = rule and message, `type` = severity,
-//! the body gives the location, the flagged text and the suggestion), and a file
+//! the body gives the location, the claim's text and the suggestion), and a file
 //! that could not be read is an `<error>`. The counts on the suite count test
 //! cases, so `tests - failures - errors` is the number of clean files.
 
@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{xml, FileError, FileReport, Renderer, Summary};
+use crate::finding::FindingKind;
 use crate::position::ColumnUnit;
 
 /// Collects test cases, then writes the suite with its counts.
@@ -50,9 +51,8 @@ impl Renderer for JunitRenderer {
                 "{}:{}:{}: {} [{}]\n{}\n",
                 source.path, at.line, at.column, finding.severity, finding.rule, finding.message
             );
-            let flagged = &source.text[finding.span.range()];
-            if !flagged.is_empty() {
-                let _ = writeln!(body, "Flagged: {flagged}");
+            if finding.kind == FindingKind::Claim {
+                let _ = writeln!(body, "Flagged: {}", &source.text[finding.span.range()]);
             }
             if let Some(suggestion) = &finding.suggestion {
                 let _ = writeln!(body, "Suggestion: {suggestion}");

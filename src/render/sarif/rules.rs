@@ -209,3 +209,60 @@ pub fn descriptor_for_unknown(finding: &Finding) -> Descriptor {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Severity;
+
+    fn disclosure() -> Disclosure {
+        Disclosure {
+            name: "course".into(),
+            severity: Severity::Warning,
+            summary: "Says how many sessions a course takes.".into(),
+            message: "the page does not say how many sessions a course takes".into(),
+            suggestion: "A course is typically 4-6 sessions over 8-12 weeks.".into(),
+            placement: "under the treatment's description".into(),
+            rationale: "Patients judge results after the *whole* course.".into(),
+            source: "reference guide (Protocol structure)".into(),
+            presence: vec![],
+            examples_present: vec!["Four to six sessions, two weeks apart.".into()],
+            examples_missing: vec!["One quick session.".into()],
+            pack: "test".into(),
+        }
+    }
+
+    /// The descriptor as JSON, checked against SARIF's `reportingDescriptor`.
+    fn valid(descriptor: &Descriptor) -> serde_json::Value {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sarif-schema-2.1.0.json");
+        let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let schema = serde_json::json!({
+            "$ref": "#/definitions/reportingDescriptor",
+            "definitions": sarif["definitions"],
+        });
+        let validator = jsonschema::draft4::new(&schema).unwrap();
+        let value = serde_json::to_value(descriptor).unwrap();
+        let errors: Vec<String> = validator.iter_errors(&value).map(|e| e.to_string()).collect();
+        assert!(errors.is_empty(), "{errors:?}\n{value:#}");
+        value
+    }
+
+    #[test]
+    fn disclosure_help_says_what_to_add_and_where() {
+        let value = valid(&descriptor_for_disclosure(&disclosure()));
+        assert_eq!(value["id"], "disclosure/course");
+        assert_eq!(value["defaultConfiguration"]["level"], "warning");
+        assert_eq!(
+            value["properties"]["tags"],
+            serde_json::json!(["disclosure/course", "disclosure"])
+        );
+        let markdown = value["help"]["markdown"].as_str().unwrap();
+        assert!(markdown.contains("after the \\*whole\\* course"), "{markdown}");
+        assert!(
+            markdown.contains("**Where:** under the treatment's description"),
+            "{markdown}"
+        );
+        let text = value["help"]["text"].as_str().unwrap();
+        assert!(text.contains("Does not count:\n- “One quick session.”"), "{text}");
+    }
+}
