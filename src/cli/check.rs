@@ -16,7 +16,10 @@ use candor::finding::FindingKind;
 use candor::fix::{self, Applicability};
 use candor::lint::{lint, LintOptions, LintOutput};
 use candor::position::ColumnUnit;
-use candor::render::{human::HumanRenderer, json::JsonRenderer, FileError, FileReport, Renderer, Summary};
+use candor::render::{
+    checkstyle::CheckstyleRenderer, github::GithubRenderer, human::HumanRenderer, json::JsonRenderer,
+    junit::JunitRenderer, rdjson::RdjsonRenderer, sarif::SarifRenderer, FileError, FileReport, Renderer, Summary,
+};
 use candor::source::{display_path, Format, SourceFile};
 use candor::suppress::SuppressOptions;
 use candor::walk::{self, Filters, Input};
@@ -107,7 +110,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut renderer = renderer(args);
+    let mut renderer = renderer(args, &rules);
     let mut summary = Summary::default();
     let mut failed = false;
     let mut errored = false;
@@ -237,7 +240,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn renderer(args: &CheckArgs) -> Box<dyn Renderer> {
+fn renderer(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Renderer> {
     match args.format {
         OutputFormat::Human => {
             let color = match args.color {
@@ -257,6 +260,11 @@ fn renderer(args: &CheckArgs) -> Box<dyn Renderer> {
             json.report_suppressions = args.report_suppressions;
             Box::new(json)
         }
+        OutputFormat::Sarif => Box::new(SarifRenderer::new(rules)),
+        OutputFormat::Github => Box::new(GithubRenderer),
+        OutputFormat::Checkstyle => Box::new(CheckstyleRenderer::default()),
+        OutputFormat::Junit => Box::new(JunitRenderer::default()),
+        OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
     }
 }
 

@@ -163,6 +163,16 @@ pub enum OutputFormat {
     Human,
     /// The JSON contract (TAXONOMY.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML: one test case per file (GitLab, Jenkins).
+    Junit,
+    /// reviewdog's diagnostic format (rdjson).
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
