@@ -39,7 +39,9 @@ fn rules() -> RuleSet {
 #[divan::bench]
 fn extract_markdown(bencher: divan::Bencher) {
     let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
-    bencher.counter(divan::counter::BytesCount::new(source.text.len())).bench(|| extract(&source));
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench(|| extract(&source));
 }
 
 #[divan::bench]
@@ -48,14 +50,16 @@ fn segment(bencher: divan::Bencher) {
     let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
     let blocks = extract(&source).blocks;
     let mut sentences = Vec::new();
-    bencher.counter(divan::counter::BytesCount::new(source.text.len())).bench_local(|| {
-        let mut n = 0;
-        for block in &blocks {
-            rules.matcher.segmenter.split_into(&block.text, &mut sentences);
-            n += sentences.len();
-        }
-        n
-    });
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench_local(|| {
+            let mut n = 0;
+            for block in &blocks {
+                rules.matcher.segmenter.split_into(&block.text, &mut sentences);
+                n += sentences.len();
+            }
+            n
+        });
 }
 
 #[divan::bench]
@@ -72,15 +76,17 @@ fn match_rules(bencher: divan::Bencher) {
         })
         .collect();
     let mut matches = Vec::new();
-    bencher.counter(divan::counter::BytesCount::new(source.text.len())).bench_local(|| {
-        let mut n = 0;
-        for (block, sentences) in blocks.iter().zip(&segmented) {
-            matches.clear();
-            rules.matcher.find(&block.text, sentences, &mut matches);
-            n += matches.len();
-        }
-        n
-    });
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench_local(|| {
+            let mut n = 0;
+            for (block, sentences) in blocks.iter().zip(&segmented) {
+                matches.clear();
+                rules.matcher.find(&block.text, sentences, &mut matches);
+                n += matches.len();
+            }
+            n
+        });
 }
 
 #[divan::bench]
@@ -89,7 +95,12 @@ fn context(bencher: divan::Bencher) {
     let sentence = "A clinic that promises visible regrowth at four weeks is selling you an expectation that the biology does not support.";
     let start = sentence.find("visible").unwrap();
     let range = start..start + "visible regrowth at four weeks".len();
-    bencher.bench(|| rules.matcher.context.classify(sentence, range.clone(), std::slice::from_ref(&range)));
+    bencher.bench(|| {
+        rules
+            .matcher
+            .context
+            .classify(sentence, range.clone(), std::slice::from_ref(&range))
+    });
 }
 
 #[divan::bench]
@@ -129,7 +140,9 @@ mod pathological {
         let rules = rules();
         let mut text = String::from("<html><body><table>");
         while text.len() < 5 << 20 {
-            text.push_str("<tr><td>Session plan</td><td>See new growth in just 4 weeks &amp; more</td><td>₩350,000</td></tr>");
+            text.push_str(
+                "<tr><td>Session plan</td><td>See new growth in just 4 weeks &amp; more</td><td>₩350,000</td></tr>",
+            );
         }
         text.push_str("</table></body></html>");
         let source = SourceFile::from_text("a.html", Format::Html, text);
