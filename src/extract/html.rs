@@ -39,7 +39,7 @@ use html5gum::{State, Tokenizer};
 use self::elements::Skip;
 use self::recorder::{Hooks, Pieces, Recorder, Run};
 use self::sink::Sink;
-use super::{Block, BlockKind, Comment, Extracted, OffsetMapBuilder};
+use super::{BlockKind, Comment, Extracted, OffsetMapBuilder};
 use crate::position::Span;
 
 /// Extract blocks and candor comments from HTML source.
@@ -412,11 +412,7 @@ impl<'a> Assembler<'a> {
     }
 
     fn emit(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
-        if builder.text().trim().is_empty() {
-            return;
-        }
-        let (text, map) = builder.finish();
-        self.out.blocks.push(Block { kind, text, map });
+        self.out.push_block(kind, builder);
     }
 }
 

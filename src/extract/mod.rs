@@ -89,6 +89,17 @@ pub struct Extracted {
     pub comments: Vec<Comment>,
 }
 
+impl Extracted {
+    /// Add a block built with `builder`, unless it holds only whitespace.
+    pub(crate) fn push_block(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
+        if builder.text().trim().is_empty() {
+            return;
+        }
+        let (text, map) = builder.finish();
+        self.blocks.push(Block { kind, text, map });
+    }
+}
+
 /// Extract prose blocks and comments from a source file.
 pub fn extract(source: &SourceFile) -> Extracted {
     match source.format {
