@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::extract::{Block, BlockKind, Extracted};
 use crate::finding::Finding;
 use crate::position::Span;
+use crate::source::Format;
 
 /// Longest excerpt kept, in characters either side of the match.
 const MAX_CONTEXT_CHARS: usize = 240;
@@ -50,10 +51,11 @@ pub fn excerpt(extracted: &Extracted, finding: &Finding) -> Option<Excerpt> {
     })
 }
 
-/// The document's title, else its first heading, as extraction read it.
-pub fn title(extracted: &Extracted) -> Option<String> {
+/// The document's title, else (in Markdown and plain text, where the first
+/// heading names the document) its first heading, as extraction read it.
+pub fn title(extracted: &Extracted, format: Format) -> Option<String> {
     let pick = |kind: BlockKind| extracted.blocks.iter().find(|b| b.kind == kind);
-    let block = pick(BlockKind::Title).or_else(|| pick(BlockKind::Heading))?;
+    let block = pick(BlockKind::Title).or_else(|| (format != Format::Html).then(|| pick(BlockKind::Heading)).flatten())?;
     let title = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!title.is_empty()).then(|| head_chars(&title, 160))
 }
@@ -102,7 +104,7 @@ fn tail_chars(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::lint::{lint, LintOptions};
-    use crate::source::{Format, SourceFile};
+    use crate::source::SourceFile;
     use crate::RuleSet;
 
     #[test]
@@ -116,7 +118,7 @@ mod tests {
         assert!(got.matched.starts_with("see new growth"), "{got:?}");
         assert_eq!(got.sentence(), "You will see new growth in just 4 weeks with us.");
         assert!(!got.sentence().contains("**"));
-        assert_eq!(title(&extracted).as_deref(), Some("Offer"));
+        assert_eq!(title(&extracted, Format::Markdown).as_deref(), Some("Offer"));
     }
 
     #[test]

@@ -200,7 +200,7 @@ fn lint_page(source: &SourceFile, address: &str, config: &AuditConfig<'_>) -> Au
         .collect();
     let verdict = output.document;
     Audited {
-        title: excerpt::title(&extracted),
+        title: excerpt::title(&extracted, source.format),
         score: score::page_score(findings.iter().map(|f| &f.finding)),
         findings,
         treatment_page: verdict.as_ref().map(|v| v.treatment_page),
