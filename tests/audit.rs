@@ -297,7 +297,7 @@ fn audits_local_files_and_gates_only_when_asked() {
     assert_eq!(clinic["site"], "local files");
     assert_eq!(clinic["status"], "audited");
     assert!(clinic.get("http_status").is_none());
-    assert_eq!(r.json["summary"]["files"], 3);
+    assert_eq!(r.json["summary"]["files"], 4);
     assert!(r.html.contains("local files"));
     // The same input gives the same report, byte for byte.
     let again = tempfile::tempdir().unwrap();

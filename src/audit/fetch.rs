@@ -107,7 +107,7 @@ impl Fetcher {
         let mut info = FetchInfo::default();
         let result = (|| {
             let uri = parse_http_url(url)?;
-            let mut response = self.agent.get(uri).call().map_err(|e| failure(e, max_bytes))?;
+            let mut response = self.agent.get(uri).call().map_err(|e| failure(e, max_bytes, &self.config))?;
             let status = response.status().as_u16();
             info.http_status = Some(status);
             info.final_url = Some(response.get_uri().to_string());
@@ -133,7 +133,7 @@ impl Fetcher {
                 .with_config()
                 .limit(max_bytes)
                 .read_to_vec()
-                .map_err(|e| failure(e, max_bytes))?;
+                .map_err(|e| failure(e, max_bytes, &self.config))?;
             Ok(Fetched {
                 info: FetchInfo::default(),
                 body,
@@ -210,7 +210,7 @@ fn too_large(max_bytes: u64, length: Option<u64>) -> Failure {
 }
 
 /// Name a ureq error's kind.
-fn failure(error: ureq::Error, max_bytes: u64) -> Failure {
+fn failure(error: ureq::Error, max_bytes: u64, config: &FetchConfig) -> Failure {
     use std::io::ErrorKind as Io;
     use ureq::Error as E;
     let kind = match &error {
@@ -230,7 +230,13 @@ fn failure(error: ureq::Error, max_bytes: u64) -> Failure {
     };
     let detail = match &error {
         E::HostNotFound => "the host name does not resolve".to_string(),
-        E::Timeout(which) => format!("no answer in time ({which})"),
+        E::Timeout(which) => {
+            let limit = match which {
+                ureq::Timeout::Resolve | ureq::Timeout::Connect => config.connect_timeout,
+                _ => config.read_timeout,
+            };
+            format!("no answer within {} s ({which}); raise --timeout or --connect-timeout to wait longer", limit.as_secs_f64())
+        }
         E::TooManyRedirects => "more redirects than --max-redirects allows".to_string(),
         other => other.to_string(),
     };

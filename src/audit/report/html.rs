@@ -281,7 +281,10 @@ fn details(h: &mut String, audited: &[(&Page, &Audited)], site: usize) {
         let _ = write!(
             h,
             "<article class=\"page\" id=\"p{site}-{i}\">\n<header><div><h4>{}</h4><p class=\"addr\">{}</p></div>{}</header>\n",
-            esc(a.label(&page.address)),
+            match &a.title {
+                Some(title) => esc(title),
+                None => link(&page.address),
+            },
             address_line(page, a),
             score_badge(a.score)
         );
@@ -412,20 +415,24 @@ fn page_label(page: &Page, a: &Audited) -> String {
     }
 }
 
+/// The address (when the heading is a title), HTTP status, redirect and encoding of a page.
 fn address_line(page: &Page, a: &Audited) -> String {
-    let mut line = link(&page.address);
+    let mut parts = Vec::new();
+    if a.title.is_some() {
+        parts.push(link(&page.address));
+    }
     if let Some(info) = &page.fetch {
         if let Some(status) = info.http_status {
-            let _ = write!(line, " · HTTP {status}");
+            parts.push(format!("HTTP {status}"));
         }
         if let Some(final_url) = info.final_url.as_deref().filter(|u| *u != page.address) {
-            let _ = write!(line, " · redirected to {}", link(final_url));
+            parts.push(format!("redirected to {}", link(final_url)));
         }
     }
     if let Some(encoding) = &a.encoding {
-        let _ = write!(line, " · {}", esc(encoding));
+        parts.push(format!("decoded from {}", esc(encoding)));
     }
-    line
+    parts.join(" · ")
 }
 
 /// A link for http(s) addresses (opened only when clicked), plain text otherwise.
