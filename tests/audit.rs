@@ -29,7 +29,12 @@ fn candor() -> Command {
 }
 
 /// The fixed test rule pack, instead of the embedded ones.
-const RULES: [&str; 4] = ["--isolated", "--no-default-rules", "--rules", "tests/fixtures/audit/rules"];
+const RULES: [&str; 4] = [
+    "--isolated",
+    "--no-default-rules",
+    "--rules",
+    "tests/fixtures/audit/rules",
+];
 
 struct Audited {
     code: i32,
@@ -58,7 +63,11 @@ fn audit(args: &[&str], out: &Path) -> Audited {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            headers.iter().zip(r.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect()
+            headers
+                .iter()
+                .zip(r.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
         })
         .collect();
     let html = read("report.html");
@@ -95,7 +104,11 @@ fn rules_at<'a>(json: &'a Value, path: &str) -> Vec<&'a str> {
 fn audits_the_fixture_site_and_records_every_outcome() {
     let server = Server::start(site::handle);
     // A port nothing listens on: bind one, note it, close it.
-    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dead = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let dead_url = format!("http://127.0.0.1:{dead}/x.html");
     let out = tempfile::tempdir().unwrap();
     let started = Instant::now();
@@ -122,7 +135,12 @@ fn audits_the_fixture_site_and_records_every_outcome() {
     let json = &r.json;
     let url = |p: &str| server.url(p);
     let status = |p: &str| page(json, &url(p))["status"].as_str().unwrap().to_string();
-    let failure = |p: &str| page(json, &url(p))["failure"]["kind"].as_str().unwrap_or("").to_string();
+    let failure = |p: &str| {
+        page(json, &url(p))["failure"]["kind"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
 
     // Pages with claims, and the disclosure verdicts of the test pack.
     let clinic = page(json, &url("/clinic.html"));
@@ -138,10 +156,17 @@ fn audits_the_fixture_site_and_records_every_outcome() {
     clinic_rules.sort();
     assert_eq!(
         clinic_rules,
-        ["disclosure/side-effects", "early-results/test-weeks", "guarantee/test-guaranteed"]
+        [
+            "disclosure/side-effects",
+            "early-results/test-weeks",
+            "guarantee/test-guaranteed"
+        ]
     );
     let about = page(json, &url("/about.html"));
-    assert_eq!((about["status"].as_str(), about["treatment_page"].as_bool()), (Some("audited"), Some(false)));
+    assert_eq!(
+        (about["status"].as_str(), about["treatment_page"].as_bool()),
+        (Some("audited"), Some(false))
+    );
     assert_eq!(about["score"], 100);
 
     // A 301 is followed; the final URL is recorded. A redirect to a page audited
@@ -154,7 +179,10 @@ fn audits_the_fixture_site_and_records_every_outcome() {
     assert_eq!(page(json, &url("/moved"))["duplicate_of"], url("/clinic.html"));
 
     // Failures, each with its kind.
-    assert_eq!((status("/missing.html"), failure("/missing.html")), ("failed".into(), "http-status".into()));
+    assert_eq!(
+        (status("/missing.html"), failure("/missing.html")),
+        ("failed".into(), "http-status".into())
+    );
     assert_eq!(page(json, &url("/missing.html"))["http_status"], 404);
     assert_eq!(failure("/slow.html"), "timeout");
     assert_eq!(failure("/logo.png"), "not-html");
@@ -167,15 +195,24 @@ fn audits_the_fixture_site_and_records_every_outcome() {
 
     // robots.txt: the disallowed page is recorded and never requested.
     assert_eq!(status("/private/draft.html"), "skipped-by-robots");
-    assert_eq!(page(json, &url("/private/draft.html"))["robots_rule"], "Disallow: /private/");
+    assert_eq!(
+        page(json, &url("/private/draft.html"))["robots_rule"],
+        "Disallow: /private/"
+    );
     let requests = server.requests();
     let paths: Vec<&str> = requests.iter().map(|r| r.path.as_str()).collect();
     assert!(!paths.contains(&"/private/draft.html"), "{paths:?}");
     assert_eq!(paths.iter().filter(|p| **p == "/robots.txt").count(), 1, "{paths:?}");
-    assert!(paths.contains(&"/sitemap-pages.xml"), "the sitemap index was followed: {paths:?}");
+    assert!(
+        paths.contains(&"/sitemap-pages.xml"),
+        "the sitemap index was followed: {paths:?}"
+    );
     // The user agent, gzip, and the per-host limit of 2.
     let agent = format!("candor/{} (+content audit)", env!("CARGO_PKG_VERSION"));
-    assert!(requests.iter().all(|r| r.user_agent.as_deref() == Some(agent.as_str())), "{requests:?}");
+    assert!(
+        requests.iter().all(|r| r.user_agent.as_deref() == Some(agent.as_str())),
+        "{requests:?}"
+    );
     let gzip = requests.iter().find(|r| r.path == "/gzip.html").unwrap();
     assert!(gzip.accept_encoding.as_deref().unwrap_or("").contains("gzip"));
     assert_eq!(status("/gzip.html"), "audited");
@@ -185,7 +222,11 @@ fn audits_the_fixture_site_and_records_every_outcome() {
     // EUC-KR by HTTP header and by <meta>: decoded, and spans point at the original bytes.
     for path in ["/korean-header.html", "/korean-meta.html"] {
         let p = page(json, &url(path));
-        assert_eq!((p["status"].as_str(), p["encoding"].as_str()), (Some("audited"), Some("EUC-KR")), "{path}");
+        assert_eq!(
+            (p["status"].as_str(), p["encoding"].as_str()),
+            (Some("audited"), Some("EUC-KR")),
+            "{path}"
+        );
         let d = json["diagnostics"]
             .as_array()
             .unwrap()
@@ -194,7 +235,10 @@ fn audits_the_fixture_site_and_records_every_outcome() {
             .unwrap_or_else(|| panic!("no finding on {path}"));
         assert_eq!(d["rule"], "early-results/test-weeks");
         let bytes = site::korean(path.contains("meta"));
-        let (start, end) = (d["span"]["start"].as_u64().unwrap() as usize, d["span"]["end"].as_u64().unwrap() as usize);
+        let (start, end) = (
+            d["span"]["start"].as_u64().unwrap() as usize,
+            d["span"]["end"].as_u64().unwrap() as usize,
+        );
         assert_eq!(&bytes[start..end], b"new growth in just 3 weeks");
     }
 
@@ -212,7 +256,10 @@ fn audits_the_fixture_site_and_records_every_outcome() {
     assert_eq!(row["severity"], "error");
     assert_eq!(row["category"], "guarantee");
     assert!(row["sentence"].contains("guaranteed regrowth"), "{row:?}");
-    assert!(row["sentence"].contains("\"&gt;") || row["sentence"].contains("\"><img"), "quotes survive: {row:?}");
+    assert!(
+        row["sentence"].contains("\"&gt;") || row["sentence"].contains("\"><img"),
+        "quotes survive: {row:?}"
+    );
     assert!(!row["suggestion"].is_empty());
     assert!(row["line"].parse::<usize>().unwrap() > 1);
     let html = &r.html;
@@ -240,9 +287,44 @@ fn audits_the_fixture_site_and_records_every_outcome() {
 
 /// Tags and attributes candor itself writes into report.html.
 const REPORT_TAGS: [&str; 38] = [
-    "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "section", "article", "nav", "h1",
-    "h2", "h3", "h4", "h5", "p", "a", "br", "small", "strong", "code", "span", "div", "table", "thead", "tbody",
-    "tr", "th", "td", "ol", "ul", "li", "blockquote", "mark", "figure", "figcaption",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "header",
+    "footer",
+    "section",
+    "article",
+    "nav",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "p",
+    "a",
+    "br",
+    "small",
+    "strong",
+    "code",
+    "span",
+    "div",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "ol",
+    "ul",
+    "li",
+    "blockquote",
+    "mark",
+    "figure",
+    "figcaption",
 ];
 const SVG_TAGS: [&str; 3] = ["svg", "rect", "text"];
 
@@ -261,7 +343,10 @@ fn page_text_never_becomes_markup_in_the_report() {
                 let name = String::from_utf8_lossy(&tag.name).into_owned();
                 for (attr, value) in &tag.attributes {
                     let attr = String::from_utf8_lossy(attr);
-                    assert!(!attr.to_ascii_lowercase().starts_with("on"), "event handler {attr} on <{name}>");
+                    assert!(
+                        !attr.to_ascii_lowercase().starts_with("on"),
+                        "event handler {attr} on <{name}>"
+                    );
                     if attr == "href" {
                         let value = String::from_utf8_lossy(value);
                         assert!(
@@ -314,13 +399,20 @@ fn audits_local_files_and_gates_only_when_asked() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    assert!(gated.path().join("report.html").is_file(), "the report is written before the gate");
+    assert!(
+        gated.path().join("report.html").is_file(),
+        "the report is written before the gate"
+    );
 }
 
 #[test]
 fn usage_errors_exit_2() {
     let out = tempfile::tempdir().unwrap();
-    let output = candor().args(["audit", "--isolated", "--out"]).arg(out.path()).output().unwrap();
+    let output = candor()
+        .args(["audit", "--isolated", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("nothing to audit"));
     let output = candor()

@@ -19,10 +19,14 @@ fn chromium() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("CANDOR_CHROMIUM") {
         return Some(PathBuf::from(path));
     }
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-        .iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
+    [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.is_file())
 }
 
 /// Where the report and its screenshot are kept after the test.
@@ -92,7 +96,13 @@ fn report_renders_in_a_browser() {
     let status = Command::new(env!("CARGO_BIN_EXE_candor"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("SOURCE_DATE_EPOCH", "1767225600")
-        .args(["audit", "--isolated", "--no-default-rules", "--rules", "tests/fixtures/audit/rules"])
+        .args([
+            "audit",
+            "--isolated",
+            "--no-default-rules",
+            "--rules",
+            "tests/fixtures/audit/rules",
+        ])
         .args(["tests/fixtures/audit/site", "--sitemap", &server.url("/sitemap.xml")])
         .args(["--timeout", "1", "--max-size", "1MB", "--delay", "10", "--out"])
         .arg(&out)
@@ -124,7 +134,10 @@ fn report_renders_in_a_browser() {
     run_browser(
         &browser,
         profile.path(),
-        &[format!("--screenshot={}", shot.display()), "--window-size=1280,2000".to_string()],
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2000".to_string(),
+        ],
         &url,
     );
     let png = std::fs::read(&shot).expect("chromium wrote the screenshot");

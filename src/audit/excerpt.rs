@@ -55,7 +55,8 @@ pub fn excerpt(extracted: &Extracted, finding: &Finding) -> Option<Excerpt> {
 /// heading names the document) its first heading, as extraction read it.
 pub fn title(extracted: &Extracted, format: Format) -> Option<String> {
     let pick = |kind: BlockKind| extracted.blocks.iter().find(|b| b.kind == kind);
-    let block = pick(BlockKind::Title).or_else(|| (format != Format::Html).then(|| pick(BlockKind::Heading)).flatten())?;
+    let block =
+        pick(BlockKind::Title).or_else(|| (format != Format::Html).then(|| pick(BlockKind::Heading)).flatten())?;
     let title = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!title.is_empty()).then(|| head_chars(&title, 160))
 }

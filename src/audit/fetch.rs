@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use ureq::http::Uri;
 use ureq::ResponseExt;
 
-use super::{FailureKind, FetchInfo, Failure};
+use super::{Failure, FailureKind, FetchInfo};
 
 /// The User-Agent candor sends.
 pub fn user_agent() -> String {
@@ -85,15 +85,13 @@ impl Fetcher {
     /// Fetch a page: it must answer 2xx with an HTML Content-Type (or none)
     /// and a body no larger than the cap.
     pub fn page(&self, url: &str) -> Outcome {
-        self.get(url, self.config.max_bytes, |info| {
-            match info.content_type.as_deref() {
-                None => Ok(()),
-                Some(ct) if is_html(ct) => Ok(()),
-                Some(ct) => Err(Failure::new(
-                    FailureKind::NotHtml,
-                    format!("Content-Type is {ct}; only HTML pages are audited"),
-                )),
-            }
+        self.get(url, self.config.max_bytes, |info| match info.content_type.as_deref() {
+            None => Ok(()),
+            Some(ct) if is_html(ct) => Ok(()),
+            Some(ct) => Err(Failure::new(
+                FailureKind::NotHtml,
+                format!("Content-Type is {ct}; only HTML pages are audited"),
+            )),
         })
     }
 
@@ -107,7 +105,11 @@ impl Fetcher {
         let mut info = FetchInfo::default();
         let result = (|| {
             let uri = parse_http_url(url)?;
-            let mut response = self.agent.get(uri).call().map_err(|e| failure(e, max_bytes, &self.config))?;
+            let mut response = self
+                .agent
+                .get(uri)
+                .call()
+                .map_err(|e| failure(e, max_bytes, &self.config))?;
             let status = response.status().as_u16();
             info.http_status = Some(status);
             info.final_url = Some(response.get_uri().to_string());
@@ -235,7 +237,10 @@ fn failure(error: ureq::Error, max_bytes: u64, config: &FetchConfig) -> Failure 
                 ureq::Timeout::Resolve | ureq::Timeout::Connect => config.connect_timeout,
                 _ => config.read_timeout,
             };
-            format!("no answer within {} s ({which}); raise --timeout or --connect-timeout to wait longer", limit.as_secs_f64())
+            format!(
+                "no answer within {} s ({which}); raise --timeout or --connect-timeout to wait longer",
+                limit.as_secs_f64()
+            )
         }
         E::TooManyRedirects => "more redirects than --max-redirects allows".to_string(),
         other => other.to_string(),

@@ -53,11 +53,13 @@ pub fn gather(
     if !paths.is_empty() {
         let (files, errors) = walk::collect(&paths, None, filters);
         gathered.files = files;
-        gathered.errors.extend(errors.into_iter().map(|(path, message)| InputError {
-            input: display_path(&path),
-            kind: FailureKind::Read,
-            detail: message,
-        }));
+        gathered
+            .errors
+            .extend(errors.into_iter().map(|(path, message)| InputError {
+                input: display_path(&path),
+                kind: FailureKind::Read,
+                detail: message,
+            }));
     }
     let mut read = 0;
     for sitemap in sitemaps {
@@ -125,7 +127,9 @@ fn follow(
         match std::fs::read(&path) {
             Ok(bytes) => (bytes, path.parent().map(Path::to_path_buf)),
             Err(e) => {
-                gathered.errors.push(error(FailureKind::Read, format!("cannot read: {e}")));
+                gathered
+                    .errors
+                    .push(error(FailureKind::Read, format!("cannot read: {e}")));
                 return;
             }
         }

@@ -100,7 +100,10 @@ impl Audited {
 
     /// A name for people: the title, else the address.
     pub fn label<'a>(&'a self, address: &'a str) -> &'a str {
-        self.title.as_deref().filter(|t| !t.trim().is_empty()).unwrap_or(address)
+        self.title
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or(address)
     }
 }
 

@@ -91,7 +91,9 @@ impl Robots {
                 .collect()
         };
         let mine = pick(PRODUCT_TOKEN);
-        let any_mine = groups.iter().any(|(agents, _)| agents.iter().any(|a| a == PRODUCT_TOKEN));
+        let any_mine = groups
+            .iter()
+            .any(|(agents, _)| agents.iter().any(|a| a == PRODUCT_TOKEN));
         Robots {
             rules: if any_mine { mine } else { pick("*") },
             disallow_all: None,
@@ -174,9 +176,15 @@ mod tests {
     fn longest_match_wins_and_allow_wins_ties() {
         let robots = Robots::parse("User-agent: *\nDisallow: /private\nAllow: /private/open\nDisallow: /*.pdf$\n");
         assert_eq!(robots.check("/"), Verdict::Allowed);
-        assert_eq!(robots.check("/private/x"), Verdict::Disallowed("Disallow: /private".into()));
+        assert_eq!(
+            robots.check("/private/x"),
+            Verdict::Disallowed("Disallow: /private".into())
+        );
         assert_eq!(robots.check("/private/open/page"), Verdict::Allowed);
-        assert_eq!(robots.check("/a/b.pdf"), Verdict::Disallowed("Disallow: /*.pdf$".into()));
+        assert_eq!(
+            robots.check("/a/b.pdf"),
+            Verdict::Disallowed("Disallow: /*.pdf$".into())
+        );
         assert_eq!(robots.check("/a/b.pdf?x"), Verdict::Allowed);
         let tie = Robots::parse("User-agent: *\nDisallow: /page\nAllow: /page\n");
         assert_eq!(tie.check("/page"), Verdict::Allowed);
@@ -195,9 +203,15 @@ mod tests {
     fn grouped_agents_share_rules_and_empty_disallow_allows() {
         let robots = Robots::parse("User-agent: a\nUser-agent: *\nDisallow: /a\n\nUser-agent: b\nDisallow:\n");
         assert!(matches!(robots.check("/a"), Verdict::Disallowed(_)));
-        assert_eq!(Robots::parse("User-agent: *\nDisallow:\n").check("/a"), Verdict::Allowed);
+        assert_eq!(
+            Robots::parse("User-agent: *\nDisallow:\n").check("/a"),
+            Verdict::Allowed
+        );
         assert_eq!(Robots::allow_all().check("/x"), Verdict::Allowed);
-        assert!(matches!(Robots::disallow_all("503").check("/x"), Verdict::Disallowed(_)));
+        assert!(matches!(
+            Robots::disallow_all("503").check("/x"),
+            Verdict::Disallowed(_)
+        ));
         assert_eq!(Robots::disallow_all("503").check("/robots.txt"), Verdict::Allowed);
     }
 

@@ -75,7 +75,9 @@ pub fn audit(inputs: &[String], sitemaps: &[String], config: &AuditConfig<'_>, p
         .urls
         .iter()
         .map(|url| {
-            let site = fetch::parse_http_url(url).map(|u| fetch::site_of(&u)).unwrap_or_default();
+            let site = fetch::parse_http_url(url)
+                .map(|u| fetch::site_of(&u))
+                .unwrap_or_default();
             (site, url.clone())
         })
         .collect();
@@ -124,24 +126,40 @@ fn host_rules(fetcher: &Fetcher, url: &str) -> HostRules {
     match fetcher.resource(&robots_url, MAX_ROBOTS_BYTES) {
         (_, Ok(fetched)) => HostRules::Robots(Robots::parse(&String::from_utf8_lossy(&fetched.body))),
         // RFC 9309: a server error means "assume complete disallow".
-        (FetchInfo { http_status: Some(status @ 500..), .. }, Err(_)) => HostRules::Robots(Robots::disallow_all(
-            format!("robots.txt answered HTTP {status}; a server error there means no page may be fetched"),
-        )),
+        (
+            FetchInfo {
+                http_status: Some(status @ 500..),
+                ..
+            },
+            Err(_),
+        ) => HostRules::Robots(Robots::disallow_all(format!(
+            "robots.txt answered HTTP {status}; a server error there means no page may be fetched"
+        ))),
         // Any other answer (404, 401, too many redirects, too large) allows everything.
-        (FetchInfo { http_status: Some(_), .. }, Err(_)) => HostRules::Robots(Robots::allow_all()),
+        (
+            FetchInfo {
+                http_status: Some(_), ..
+            },
+            Err(_),
+        ) => HostRules::Robots(Robots::allow_all()),
         (_, Err(failure)) if failure.kind == FailureKind::TooManyRedirects || failure.kind == FailureKind::TooLarge => {
             HostRules::Robots(Robots::allow_all())
         }
         (_, Err(failure)) => HostRules::Unreachable(Failure::new(
             failure.kind,
-            format!("{} (while fetching {robots_url}; the host was not contacted again)", failure.detail),
+            format!(
+                "{} (while fetching {robots_url}; the host was not contacted again)",
+                failure.detail
+            ),
         )),
     }
 }
 
 /// A page decided by its host's robots.txt without a request.
 fn gate(rules: &HostRules, url: &str) -> Option<Page> {
-    let site = fetch::parse_http_url(url).map(|u| fetch::site_of(&u)).unwrap_or_default();
+    let site = fetch::parse_http_url(url)
+        .map(|u| fetch::site_of(&u))
+        .unwrap_or_default();
     let page = |status| Page {
         site: site.clone(),
         address: url.to_string(),
@@ -151,7 +169,9 @@ fn gate(rules: &HostRules, url: &str) -> Option<Page> {
     match rules {
         HostRules::Unreachable(failure) => Some(page(PageStatus::Failed(failure.clone()))),
         HostRules::Robots(robots) => {
-            let path = fetch::parse_http_url(url).map(|u| fetch::path_and_query(&u)).unwrap_or_default();
+            let path = fetch::parse_http_url(url)
+                .map(|u| fetch::path_and_query(&u))
+                .unwrap_or_default();
             match robots.check(&path) {
                 Verdict::Allowed => None,
                 Verdict::Disallowed(rule) => Some(page(PageStatus::SkippedByRobots { rule })),
@@ -161,11 +181,18 @@ fn gate(rules: &HostRules, url: &str) -> Option<Page> {
 }
 
 fn fetched_page(url: &str, (info, result): fetch::Outcome, config: &AuditConfig<'_>) -> Page {
-    let site = fetch::parse_http_url(url).map(|u| fetch::site_of(&u)).unwrap_or_default();
+    let site = fetch::parse_http_url(url)
+        .map(|u| fetch::site_of(&u))
+        .unwrap_or_default();
     let status = match result {
         Err(failure) => PageStatus::Failed(failure),
         Ok(fetched) => {
-            match SourceFile::from_bytes_with_charset(url.to_string(), Format::Html, fetched.body, fetched.charset.as_deref()) {
+            match SourceFile::from_bytes_with_charset(
+                url.to_string(),
+                Format::Html,
+                fetched.body,
+                fetched.charset.as_deref(),
+            ) {
                 Ok(source) => PageStatus::Audited(Box::new(lint_page(&source, url, config))),
                 Err(e) => PageStatus::Failed(Failure::new(FailureKind::Decode, e.to_string())),
             }
@@ -224,7 +251,12 @@ fn mark_duplicates(pages: &mut [Page]) {
     let mut first_at: HashMap<String, String> = HashMap::new();
     let mut order: Vec<usize> = (0..pages.len()).collect();
     // Pages that are their own final URL keep their findings first.
-    order.sort_by_key(|&i| (final_url(&pages[i]) != Some(pages[i].address.as_str()), pages[i].address.clone()));
+    order.sort_by_key(|&i| {
+        (
+            final_url(&pages[i]) != Some(pages[i].address.as_str()),
+            pages[i].address.clone(),
+        )
+    });
     for i in order {
         let page = &mut pages[i];
         if !matches!(page.status, PageStatus::Audited(_)) {

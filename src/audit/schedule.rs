@@ -196,7 +196,11 @@ fn worker<T, H, R, O, P, G, F, D, N>(
                 host.active -= 1;
                 wake.notify_all();
             }
-            Some(Job::Fetch { host, item, state: ready }) => {
+            Some(Job::Fetch {
+                host,
+                item,
+                state: ready,
+            }) => {
                 drop(guard);
                 let fetched = (work.fetch)(&ready, &items[item].1);
                 {
@@ -278,7 +282,10 @@ mod tests {
             let mut times: Vec<Instant> = starts.iter().filter(|s| s.0 == h).map(|s| s.1).collect();
             times.sort();
             for (k, at) in times.iter().enumerate() {
-                assert!(*at - t0 >= politeness.delay * (k as u32 + 1), "request {k} to host{h} too early");
+                assert!(
+                    *at - t0 >= politeness.delay * (k as u32 + 1),
+                    "request {k} to host{h} too early"
+                );
             }
         }
     }

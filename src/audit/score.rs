@@ -37,7 +37,9 @@ pub fn page_score<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> u32 {
 
 /// The mean of page scores, rounded half up; `None` for no pages.
 pub fn site_score(scores: impl IntoIterator<Item = u32>) -> Option<u32> {
-    let (sum, n) = scores.into_iter().fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
+    let (sum, n) = scores
+        .into_iter()
+        .fold((0u64, 0u64), |(s, n), x| (s + u64::from(x), n + 1));
     (n > 0).then(|| ((sum * 2 + n) / (2 * n)) as u32)
 }
 

@@ -75,7 +75,10 @@ mod tests {
 </urlset>"#;
         assert_eq!(
             parse(urlset.as_bytes()).unwrap(),
-            Sitemap::Pages(vec!["https://a.example/one".into(), "https://a.example/two?x=1&y=2".into()])
+            Sitemap::Pages(vec![
+                "https://a.example/one".into(),
+                "https://a.example/two?x=1&y=2".into()
+            ])
         );
         let index = r#"<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>https://a.example/s1.xml</loc></sitemap></sitemapindex>"#;
         assert_eq!(
@@ -88,7 +91,8 @@ mod tests {
     fn gzip_and_errors() {
         use std::io::Write;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-        gz.write_all(b"<urlset><url><loc>http://a/x</loc></url></urlset>").unwrap();
+        gz.write_all(b"<urlset><url><loc>http://a/x</loc></url></urlset>")
+            .unwrap();
         let bytes = gz.finish().unwrap();
         assert_eq!(parse(&bytes).unwrap(), Sitemap::Pages(vec!["http://a/x".into()]));
         assert!(parse(b"<html></html>").unwrap_err().contains("<html>"));

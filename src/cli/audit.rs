@@ -225,7 +225,9 @@ fn parse_size(text: &str) -> Result<u64, String> {
     let t = text.trim().to_ascii_uppercase();
     let digits_end = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
     let (number, unit) = t.split_at(digits_end);
-    let number: f64 = number.parse().map_err(|_| format!("`{text}` is not a size (e.g. 5MB)"))?;
+    let number: f64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (e.g. 5MB)"))?;
     let factor = match unit.trim() {
         "" | "B" => 1u64,
         "K" | "KB" | "KIB" => 1 << 10,

@@ -371,6 +371,7 @@ impl ProfileMap {
     }
 
     /// The profile of a page that has no path to match globs against (a URL).
+    #[cfg(feature = "audit")]
     pub(super) fn without_path(&self) -> Option<String> {
         self.forced.clone().or_else(|| self.default.clone())
     }

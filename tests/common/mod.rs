@@ -93,7 +93,8 @@ impl Server {
                 while !stop.load(Ordering::SeqCst) && started.elapsed() < DEADLINE {
                     match listener.accept() {
                         Ok((stream, _)) => {
-                            let (log, peak, active, handler) = (log.clone(), peak.clone(), active.clone(), handler.clone());
+                            let (log, peak, active, handler) =
+                                (log.clone(), peak.clone(), active.clone(), handler.clone());
                             std::thread::spawn(move || serve(stream, port, &*handler, &log, &peak, &active));
                         }
                         Err(_) => std::thread::sleep(Duration::from_millis(5)),

@@ -79,9 +79,19 @@ pub fn write(audit: &Audit, meta: &ReportMeta, out: &mut dyn Write) -> io::Resul
 }
 
 fn cover(h: &mut String, audit: &Audit, sites: &[Site<'_>], meta: &ReportMeta) {
-    let audited = audit.pages.iter().filter(|p| matches!(p.status, PageStatus::Audited(_))).count();
-    let claims = audit.findings().filter(|(_, _, f)| f.finding.kind == FindingKind::Claim).count();
-    let missing = audit.findings().filter(|(_, _, f)| f.finding.kind == FindingKind::Disclosure).count();
+    let audited = audit
+        .pages
+        .iter()
+        .filter(|p| matches!(p.status, PageStatus::Audited(_)))
+        .count();
+    let claims = audit
+        .findings()
+        .filter(|(_, _, f)| f.finding.kind == FindingKind::Claim)
+        .count();
+    let missing = audit
+        .findings()
+        .filter(|(_, _, f)| f.finding.kind == FindingKind::Disclosure)
+        .count();
     let _ = write!(
         h,
         "<header class=\"cover\">\n<p class=\"eyebrow\">Content audit · {date}</p>\n\
@@ -126,15 +136,22 @@ fn overview(h: &mut String, sites: &[Site<'_>]) {
 
 fn site_section(h: &mut String, audit: &Audit, site: &Site<'_>, index: usize) {
     let audited: Vec<(&Page, &Audited)> = site.audited().collect();
-    let claims: usize = audited.iter().map(|(_, a)| a.findings.iter().filter(|f| f.is_claim()).count()).sum();
+    let claims: usize = audited
+        .iter()
+        .map(|(_, a)| a.findings.iter().filter(|f| f.is_claim()).count())
+        .sum();
     let missing: usize = audited.iter().map(|(_, a)| a.disclosures_missing.len()).sum();
     let not_audited = site.pages.len() - audited.len();
-    let _ = write!(h, "<section class=\"site\" id=\"site-{index}\">\n<h2>{}</h2>\n<div class=\"cards\">\n", esc(site.name));
+    let _ = write!(
+        h,
+        "<section class=\"site\" id=\"site-{index}\">\n<h2>{}</h2>\n<div class=\"cards\">\n",
+        esc(site.name)
+    );
     match site.score() {
         Some(s) => {
-            let _ = write!(
+            let _ = writeln!(
                 h,
-                "<div class=\"card score {band}\"><span class=\"big\">{s}</span><span class=\"label\">average score · {band}</span></div>\n",
+                "<div class=\"card score {band}\"><span class=\"big\">{s}</span><span class=\"label\">average score · {band}</span></div>",
                 band = score::band(s)
             );
         }
@@ -146,7 +163,10 @@ fn site_section(h: &mut String, audit: &Audit, site: &Site<'_>, index: usize) {
         (missing, "missing disclosures"),
         (not_audited, "pages not audited"),
     ] {
-        let _ = writeln!(h, "<div class=\"card\"><span class=\"big\">{n}</span><span class=\"label\">{label}</span></div>");
+        let _ = writeln!(
+            h,
+            "<div class=\"card\"><span class=\"big\">{n}</span><span class=\"label\">{label}</span></div>"
+        );
     }
     h.push_str("</div>\n");
 
@@ -288,7 +308,11 @@ fn details(h: &mut String, audited: &[(&Page, &Audited)], site: usize) {
             address_line(page, a),
             score_badge(a.score)
         );
-        let claims: Vec<&PageFinding> = a.findings.iter().filter(|f| f.finding.kind != FindingKind::Disclosure).collect();
+        let claims: Vec<&PageFinding> = a
+            .findings
+            .iter()
+            .filter(|f| f.finding.kind != FindingKind::Disclosure)
+            .collect();
         if !claims.is_empty() {
             h.push_str("<ol class=\"findings\">\n");
             for f in claims {
@@ -296,11 +320,19 @@ fn details(h: &mut String, audited: &[(&Page, &Audited)], site: usize) {
             }
             h.push_str("</ol>\n");
         }
-        let missing: Vec<&PageFinding> = a.findings.iter().filter(|f| f.finding.kind == FindingKind::Disclosure).collect();
+        let missing: Vec<&PageFinding> = a
+            .findings
+            .iter()
+            .filter(|f| f.finding.kind == FindingKind::Disclosure)
+            .collect();
         if !missing.is_empty() {
             h.push_str("<h5>Missing disclosures</h5>\n<ul class=\"missing\">\n");
             for f in missing {
-                let name = f.finding.category.strip_prefix("disclosure/").unwrap_or(&f.finding.category);
+                let name = f
+                    .finding
+                    .category
+                    .strip_prefix("disclosure/")
+                    .unwrap_or(&f.finding.category);
                 let _ = write!(
                     h,
                     "<li class=\"sev-{}\"><strong>{}</strong> — {}",
@@ -338,7 +370,11 @@ fn finding(h: &mut String, f: &PageFinding) {
             esc(&e.after)
         );
     }
-    let _ = writeln!(h, "<p class=\"message\">{}</p>", esc(&sentence_case(&f.finding.message)));
+    let _ = writeln!(
+        h,
+        "<p class=\"message\">{}</p>",
+        esc(&sentence_case(&f.finding.message))
+    );
     if let Some(s) = &f.finding.suggestion {
         let _ = writeln!(h, "<p class=\"suggestion\"><span>Write instead</span>{}</p>", esc(s));
     }
@@ -346,7 +382,12 @@ fn finding(h: &mut String, f: &PageFinding) {
 }
 
 fn failures(h: &mut String, site: &Site<'_>) {
-    let rows: Vec<&Page> = site.pages.iter().copied().filter(|p| !matches!(p.status, PageStatus::Audited(_))).collect();
+    let rows: Vec<&Page> = site
+        .pages
+        .iter()
+        .copied()
+        .filter(|p| !matches!(p.status, PageStatus::Audited(_)))
+        .collect();
     if rows.is_empty() {
         return;
     }
@@ -359,7 +400,11 @@ fn failures(h: &mut String, site: &Site<'_>) {
                 "skip",
                 format!("robots.txt does not allow candor here ({rule})"),
             ),
-            PageStatus::Duplicate { of } => ("Duplicate".to_string(), "skip", format!("redirects to {of}, audited as its own page")),
+            PageStatus::Duplicate { of } => (
+                "Duplicate".to_string(),
+                "skip",
+                format!("redirects to {of}, audited as its own page"),
+            ),
             PageStatus::Audited(_) => continue,
         };
         let status = page

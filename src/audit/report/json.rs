@@ -101,7 +101,8 @@ pub fn write(audit: &Audit, out: &mut dyn Write) -> io::Result<()> {
             suggestion: f.finding.suggestion.as_deref(),
         });
     }
-    diagnostics.sort_by(|a, b| (a.path, a.span.start, a.span.end, a.rule).cmp(&(b.path, b.span.start, b.span.end, b.rule)));
+    diagnostics
+        .sort_by(|a, b| (a.path, a.span.start, a.span.end, a.rule).cmp(&(b.path, b.span.start, b.span.end, b.rule)));
     summary.files = audit
         .pages
         .iter()
