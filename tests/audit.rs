@@ -131,6 +131,7 @@ fn audits_the_fixture_site_and_records_every_outcome() {
         out.path(),
     );
     let elapsed = started.elapsed();
+    println!("fixture site audit: {elapsed:?}");
     assert_eq!(r.code, 0, "{}", r.stderr);
     let json = &r.json;
     let url = |p: &str| server.url(p);
@@ -421,4 +422,14 @@ fn usage_errors_exit_2() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
+    // Inputs that name no page at all: the report lists them, and the run fails.
+    let output = candor()
+        .args(["audit", "--isolated", "no/such/folder", "--sitemap", "no-such-sitemap.xml", "--out"])
+        .arg(out.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&std::fs::read(out.path().join("audit.json")).unwrap()).unwrap();
+    assert_eq!(json["errors"].as_array().unwrap().len(), 2);
+    assert!(json["pages"].as_array().unwrap().is_empty());
 }

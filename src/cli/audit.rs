@@ -168,6 +168,10 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
         eprintln!("warning: {}: {}", error.input, error.detail);
     }
     eprintln!("Report: {}", written[0].display());
+    if audit.pages.is_empty() && !audit.input_errors.is_empty() {
+        eprintln!("error: no input named a page to audit");
+        return Ok(Outcome::Error);
+    }
     let failed = args
         .fail_on
         .is_some_and(|gate| audit.findings().any(|(_, _, f)| gate.fails(f.finding.severity)));

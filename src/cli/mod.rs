@@ -60,7 +60,8 @@ pub enum Command {
     /// Pages are fetched politely: robots.txt is respected, at most --per-host
     /// requests run at once per host, --delay apart. Pages that fail are listed
     /// in the report with the reason. Exit 0 once the report is written (1 with
-    /// --fail-on when findings reach it; 2 on usage, config or write errors).
+    /// --fail-on when findings reach it; 2 on usage, config or write errors, or
+    /// when no input named any page).
     #[cfg(feature = "audit")]
     Audit(audit::AuditArgs),
     /// Show what one pipeline stage makes of a file, with byte ranges.
