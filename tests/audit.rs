@@ -424,7 +424,14 @@ fn usage_errors_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     // Inputs that name no page at all: the report lists them, and the run fails.
     let output = candor()
-        .args(["audit", "--isolated", "no/such/folder", "--sitemap", "no-such-sitemap.xml", "--out"])
+        .args([
+            "audit",
+            "--isolated",
+            "no/such/folder",
+            "--sitemap",
+            "no-such-sitemap.xml",
+            "--out",
+        ])
         .arg(out.path())
         .output()
         .unwrap();

@@ -64,6 +64,12 @@ fn write_file(path: &Path, body: impl FnOnce(&mut dyn io::Write) -> io::Result<(
         body(&mut out)?;
         io::Write::flush(&mut out)?;
     }
+    // Temporary files are private (0600); a report is for sharing.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file().set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
