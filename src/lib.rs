@@ -15,6 +15,8 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+#[cfg(feature = "audit")]
+pub mod audit;
 pub mod baseline;
 pub mod changed;
 pub mod charset;

@@ -353,7 +353,7 @@ fn lint_source(mut source: SourceFile, path: &Path, job: &Job<'_>) -> Linted {
 }
 
 /// Disclosure profile per path: the flag, else the first matching config glob, else the config default.
-struct ProfileMap {
+pub(super) struct ProfileMap {
     forced: Option<String>,
     root: PathBuf,
     globs: Option<GlobSet>,
@@ -362,7 +362,7 @@ struct ProfileMap {
 }
 
 impl ProfileMap {
-    fn new(config: &Config, forced: Option<String>) -> anyhow::Result<Self> {
+    pub(super) fn new(config: &Config, forced: Option<String>) -> anyhow::Result<Self> {
         let mut builder = GlobSetBuilder::new();
         let mut names = Vec::new();
         for (glob, profile) in config.profiles.iter().flatten() {
@@ -378,7 +378,13 @@ impl ProfileMap {
         })
     }
 
-    fn profile_for(&self, path: &Path) -> Option<String> {
+    /// The profile of a page that has no path to match globs against (a URL).
+    #[cfg(feature = "audit")]
+    pub(super) fn without_path(&self) -> Option<String> {
+        self.forced.clone().or_else(|| self.default.clone())
+    }
+
+    pub(super) fn profile_for(&self, path: &Path) -> Option<String> {
         if self.forced.is_some() {
             return self.forced.clone();
         }

@@ -1,6 +1,8 @@
 //! Command-line arguments and subcommand dispatch; the only code that picks a
 //! renderer and an exit code.
 
+#[cfg(feature = "audit")]
+mod audit;
 mod check;
 mod debug;
 mod info;
@@ -53,6 +55,15 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Audit local files or live pages and write a client report (HTML, CSV, JSON) into --out.
+    ///
+    /// Pages are fetched politely: robots.txt is respected, at most --per-host
+    /// requests run at once per host, --delay apart. Pages that fail are listed
+    /// in the report with the reason. Exit 0 once the report is written (1 with
+    /// --fail-on when findings reach it; 2 on usage, config or write errors, or
+    /// when no input named any page).
+    #[cfg(feature = "audit")]
+    Audit(audit::AuditArgs),
     /// Show what one pipeline stage makes of a file, with byte ranges.
     Debug {
         #[arg(value_enum)]
@@ -197,6 +208,8 @@ pub enum Outcome {
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
         Command::Check(check) => check::run(&check),
+        #[cfg(feature = "audit")]
+        Command::Audit(audit) => audit::run(&audit),
         Command::Rules(rules) => info::list(&rules),
         Command::Explain { rule, rules } => info::explain(&rule, &rules),
         Command::TestRules { dir, rules } => info::test_rules(dir.as_deref(), &rules),
