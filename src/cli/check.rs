@@ -3,13 +3,12 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 use super::setup::{self, report_error};
 use super::{CheckArgs, ColorChoice, Outcome, OutputFormat};
-use candor::config::Config;
 use candor::lint::{lint, LintOptions, LintOutput};
+use candor::profiles::ProfileMap;
 use candor::render::{human::HumanRenderer, json::JsonRenderer, FileError, FileReport, Renderer, Summary};
 use candor::source::{display_path, Format, SourceError, SourceFile};
 use candor::suppress::SuppressOptions;
@@ -35,7 +34,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         }
     };
     let fail_on = args.fail_on.unwrap_or_else(|| config.fail_on());
-    let profiles = ProfileMap::new(&config, args.profile.clone())?;
+    let profiles = ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?;
     let options = LintOptions {
         explain_context: args.explain_context,
         profile: None,
@@ -193,46 +192,4 @@ fn lint_stdin(
     };
     let output = lint(&source, rules, &options);
     Ok((source, output))
-}
-
-/// Disclosure profile per path: the flag, else the first matching config glob, else the config default.
-struct ProfileMap {
-    forced: Option<String>,
-    root: PathBuf,
-    globs: Option<GlobSet>,
-    names: Vec<String>,
-    default: Option<String>,
-}
-
-impl ProfileMap {
-    fn new(config: &Config, forced: Option<String>) -> anyhow::Result<Self> {
-        let mut builder = GlobSetBuilder::new();
-        let mut names = Vec::new();
-        for (glob, profile) in config.profiles.iter().flatten() {
-            builder.add(Glob::new(glob).map_err(|e| anyhow::anyhow!("config `profiles`: bad glob `{glob}`: {e}"))?);
-            names.push(profile.clone());
-        }
-        Ok(ProfileMap {
-            forced,
-            root: config.root.clone().unwrap_or_else(|| PathBuf::from(".")),
-            globs: (!names.is_empty()).then(|| builder.build()).transpose()?,
-            names,
-            default: config.default_profile.clone(),
-        })
-    }
-
-    fn profile_for(&self, path: &Path) -> Option<String> {
-        if self.forced.is_some() {
-            return self.forced.clone();
-        }
-        if let Some(globs) = &self.globs {
-            let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-            let full = absolute(path);
-            let relative = full.strip_prefix(absolute(&self.root)).unwrap_or(&full);
-            if let Some(index) = globs.matches(relative).first() {
-                return Some(self.names[*index].clone());
-            }
-        }
-        self.default.clone()
-    }
 }
