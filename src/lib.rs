@@ -25,6 +25,8 @@ pub mod explain;
 pub mod extract;
 pub mod finding;
 pub mod lint;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod matcher;
 pub mod position;
 pub mod profiles;
