@@ -600,3 +600,63 @@ fn notification_params<P: DeserializeOwned>(notification: Notification) -> Resul
 fn to_json(value: impl serde::Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn notification(method: &str, params: serde_json::Value) -> Message {
+        Notification::new(method.into(), params).into()
+    }
+
+    /// A burst of edits already queued is linted once, at its last version.
+    #[test]
+    fn a_burst_of_edits_is_linted_once_at_the_latest_version() {
+        let (server_side, client) = Connection::memory();
+        let uri = "file:///tmp/burst.md";
+        let send = |m: Message| client.sender.send(m).unwrap();
+        send(Request::new(1.into(), "initialize".into(), json!({ "capabilities": {} })).into());
+        send(notification("initialized", json!({})));
+        send(notification(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": "" } }),
+        ));
+        let claim = "See new growth in just 4 weeks!";
+        for (i, ch) in claim.char_indices() {
+            send(notification(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": { "uri": uri, "version": i + 2 },
+                    "contentChanges": [{
+                        "range": { "start": { "line": 0, "character": i }, "end": { "line": 0, "character": i } },
+                        "text": ch.to_string()
+                    }]
+                }),
+            ));
+        }
+        let server = std::thread::spawn(move || serve(server_side));
+
+        let timeout = std::time::Duration::from_secs(20);
+        let mut published = Vec::new();
+        while published.is_empty() {
+            match client.receiver.recv_timeout(timeout).expect("the server answers") {
+                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" => published.push(n.params),
+                _ => {}
+            }
+        }
+        send(Request::new(2.into(), "shutdown".into(), json!(null)).into());
+        send(notification("exit", json!(null)));
+        assert_eq!(server.join().unwrap().unwrap(), Exit::Clean);
+        while let Ok(message) = client.receiver.try_recv() {
+            if let Message::Notification(n) = message {
+                if n.method == "textDocument/publishDiagnostics" {
+                    published.push(n.params);
+                }
+            }
+        }
+        assert_eq!(published.len(), 1, "one lint for {} edits: {published:#?}", claim.len());
+        assert_eq!(published[0]["version"], claim.len() + 1);
+        assert_eq!(published[0]["diagnostics"].as_array().unwrap().len(), 1);
+    }
+}
