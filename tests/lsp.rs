@@ -3,7 +3,7 @@
 //! so a hung server fails the test instead of hanging the run.
 #![cfg(feature = "lsp")]
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc;
