@@ -111,25 +111,43 @@ fn insert_disclosure(source: &SourceFile, finding: &Finding, rules: &RuleSet) ->
 
 /// `<!-- candor-disable-next-line RULE -- reason -->` on its own line above
 /// the finding's line, keeping the line's indentation and block-quote markers.
+///
+/// In Markdown, when the finding's sentence began on the line above, a comment
+/// line between the two would end the paragraph (an HTML block interrupts
+/// one) and change the rendered page; there the comment goes at the end of
+/// the line above instead, where it is inline HTML and still precedes the line.
 fn disable_line(source: &SourceFile, finding: &Finding) -> Action {
     let text = &source.text;
     let index = source.line_index();
-    let start = index.line_start(index.line_of(finding.span.start));
-    let line = &text[start..];
+    let line = index.line_of(finding.span.start);
+    let start = index.line_start(line);
+    let comment = format!(
+        "<!-- candor-disable-next-line {} -- {REASON_PLACEHOLDER} -->",
+        finding.rule
+    );
+    let title = format!("Disable {} for this line", finding.rule);
+    if source.format == Format::Markdown && line > 0 && finding.sentence.start < start {
+        let above_end = index.offset(text, line - 1, usize::MAX, ColumnUnit::Bytes);
+        let at = text[..above_end].trim_end_matches([' ', '\t']).len();
+        return Action {
+            title,
+            preferred: false,
+            edits: vec![Edit {
+                span: Span::new(at, above_end),
+                replacement: format!(" {comment}"),
+            }],
+        };
+    }
+    let rest = &text[start..];
     let keep = |c: char| c == ' ' || c == '\t' || (source.format == Format::Markdown && c == '>');
-    let prefix_len = line.len() - line.trim_start_matches(keep).len();
-    let prefix = &line[..prefix_len];
-    let line_end = index.offset(text, index.line_of(start), usize::MAX, ColumnUnit::Bytes);
-    let nl = newline_at(text, line_end);
+    let prefix = &rest[..rest.len() - rest.trim_start_matches(keep).len()];
+    let nl = newline_at(text, index.offset(text, line, usize::MAX, ColumnUnit::Bytes));
     Action {
-        title: format!("Disable {} for this line", finding.rule),
+        title,
         preferred: false,
         edits: vec![Edit {
             span: Span::new(start, start),
-            replacement: format!(
-                "{prefix}<!-- candor-disable-next-line {} -- {REASON_PLACEHOLDER} -->{nl}",
-                finding.rule
-            ),
+            replacement: format!("{prefix}{comment}{nl}"),
         }],
     }
 }
@@ -306,6 +324,25 @@ mod tests {
                 assert!(fixed.contains("-- reason -->\r\n  See"), "{fixed:?}");
             }
         }
+    }
+
+    #[test]
+    fn inside_a_wrapped_markdown_sentence_the_comment_ends_the_line_above() {
+        let rules = RuleSet::embedded();
+        let text = "Book today, and you will\nsee new growth in just 4 weeks.\n";
+        let source = SourceFile::from_text("a.md", Format::Markdown, text);
+        let findings = lint(&source, &rules, &LintOptions::default()).findings;
+        assert_eq!(findings.len(), 1, "{findings:?}");
+        let action = for_finding(&source, &findings[0], &rules).pop().unwrap();
+        let fixed = apply(text, &action.edits);
+        assert_eq!(
+            fixed,
+            "Book today, and you will <!-- candor-disable-next-line early-results/visible-before-8-weeks -- reason -->\nsee new growth in just 4 weeks.\n"
+        );
+        let after = SourceFile::from_text("a.md", Format::Markdown, fixed);
+        let output = lint(&after, &rules, &LintOptions::default());
+        assert!(output.findings.is_empty(), "{:?}", output.findings);
+        assert_eq!(crate::extract::extract(&after).blocks.len(), 1, "still one paragraph");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! (the embedded defaults if it never loaded) and yields [`Problem`]s that the
 //! server publishes as diagnostics on the file at fault.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -155,18 +156,20 @@ impl Root {
             problems: Vec::new(),
             rule_dirs: Vec::new(),
         };
-        root.reload();
+        root.reload(defaults);
         root
     }
 
-    fn reload(&mut self) {
-        let file = Config::locate(&self.dir);
-        self.rule_dirs = file
-            .as_deref()
-            .and_then(|f| Config::read(f).ok())
-            .map(|c| c.rule_dirs())
-            .unwrap_or_default();
-        match Settings::load(file.as_deref()) {
+    fn reload(&mut self, defaults: &Arc<Settings>) {
+        let Some(file) = Config::locate(&self.dir) else {
+            // No config: the defaults, compiled once for every such folder.
+            self.settings = defaults.clone();
+            self.problems.clear();
+            self.rule_dirs.clear();
+            return;
+        };
+        self.rule_dirs = Config::read(&file).map(|c| c.rule_dirs()).unwrap_or_default();
+        match Settings::load(Some(&file)) {
             Ok(settings) => {
                 self.settings = Arc::new(settings);
                 self.problems.clear();
@@ -181,6 +184,9 @@ impl Root {
 pub struct Workspace {
     roots: Vec<Root>,
     defaults: Arc<Settings>,
+    /// Folders outside every root known to have no config above them, so
+    /// that linting does not search the file system on every keystroke.
+    unconfigured: HashSet<PathBuf>,
 }
 
 impl Workspace {
@@ -188,14 +194,19 @@ impl Workspace {
     pub fn new(folders: Vec<PathBuf>) -> Workspace {
         let defaults = Arc::new(Settings::defaults());
         let roots = folders.into_iter().map(|dir| Root::new(dir, &defaults)).collect();
-        Workspace { roots, defaults }
+        Workspace {
+            roots,
+            defaults,
+            unconfigured: HashSet::new(),
+        }
     }
 
     /// Load every configuration again (a watched file changed).
     pub fn reload(&mut self) {
         for root in &mut self.roots {
-            root.reload();
+            root.reload(&self.defaults);
         }
+        self.unconfigured.clear();
     }
 
     /// The settings for a document: its workspace folder's, else those of the
@@ -212,7 +223,13 @@ impl Workspace {
         {
             return root.settings.clone();
         }
-        match path.parent().and_then(Config::locate) {
+        let Some(parent) = path.parent() else {
+            return self.defaults.clone();
+        };
+        if self.unconfigured.contains(parent) {
+            return self.defaults.clone();
+        }
+        match Config::locate(parent) {
             Some(config) => {
                 let dir = config.parent().map(Path::to_path_buf).unwrap_or_default();
                 let root = Root::new(dir, &self.defaults);
@@ -220,7 +237,10 @@ impl Workspace {
                 self.roots.push(root);
                 settings
             }
-            None => self.defaults.clone(),
+            None => {
+                self.unconfigured.insert(parent.to_path_buf());
+                self.defaults.clone()
+            }
         }
     }
 

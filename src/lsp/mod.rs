@@ -227,7 +227,12 @@ impl Server {
             }
             self.publish_stale();
         }
-        Exit::WithoutShutdown
+        // The client hung up without `exit`.
+        if self.shutdown {
+            Exit::Clean
+        } else {
+            Exit::WithoutShutdown
+        }
     }
 
     fn handle(&mut self, message: Message) -> Option<Exit> {

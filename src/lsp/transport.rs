@@ -80,20 +80,26 @@ pub fn stdio() -> (Connection, IoThreads) {
     )
 }
 
-/// Read frames until end of input, the `exit` notification, or the loop hanging up.
+/// Read frames until end of input, a read error, the `exit` notification, or
+/// the loop hanging up.
 pub fn read_loop(input: &mut dyn BufRead, to_loop: &Sender<Message>) {
     loop {
-        let message = match read_frame(input) {
-            Ok(Some(Ok(message))) => message,
-            Ok(Some(Err(malformed))) => malformed_notification(malformed),
+        let (message, last) = match read_frame(input) {
+            Ok(Some(Ok(message))) => {
+                let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
+                (message, exit)
+            }
+            Ok(Some(Err(malformed))) => (malformed_notification(malformed), false),
             Ok(None) => return,
-            Err(err) => malformed_notification(Malformed {
-                error: format!("cannot read from the client: {err}"),
-                id: None,
-            }),
+            Err(err) => {
+                let malformed = Malformed {
+                    error: format!("cannot read from the client: {err}"),
+                    id: None,
+                };
+                (malformed_notification(malformed), true)
+            }
         };
-        let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
-        if to_loop.send(message).is_err() || exit {
+        if to_loop.send(message).is_err() || last {
             return;
         }
     }
@@ -108,13 +114,16 @@ fn malformed_notification(malformed: Malformed) -> Message {
 fn read_frame(input: &mut dyn BufRead) -> io::Result<Option<Result<Message, Malformed>>> {
     let mut length: Option<usize> = None;
     let mut saw_header = false;
-    let mut line = String::new();
+    let mut line = Vec::new();
     loop {
         line.clear();
-        if input.read_line(&mut line)? == 0 {
+        if input.read_until(b'\n', &mut line)? == 0 {
             return Ok(None);
         }
-        let header = line.trim_end_matches(['\r', '\n']);
+        // Bytes, not `read_line`: a header line that is not UTF-8 is garbage
+        // to skip, not a read error.
+        let header = String::from_utf8_lossy(&line);
+        let header = header.trim_end_matches(['\r', '\n']);
         if header.is_empty() {
             if saw_header {
                 break;
@@ -185,7 +194,7 @@ mod tests {
             r#"{"jsonrpc":"2.0","id":7,"method":5}"#,
             r#"{"jsonrpc":"2.0","id":8,"method":"shutdown"}"#,
         ]);
-        bytes.extend_from_slice(b"garbage without length\r\n\r\n");
+        bytes.extend_from_slice(b"garbage \xff without length\r\n\r\n");
         bytes.extend(frames(&[r#"{"jsonrpc":"2.0","method":"exit"}"#, "{}"]));
         let got = read_all(&bytes);
         let methods: Vec<String> = got
