@@ -12,6 +12,9 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use lsp_types::{FileSystemWatcher, GlobPattern, OneOf, RelativePattern};
+
+use super::convert;
 use crate::config::{Config, ConfigError, CONFIG_NAMES};
 use crate::diagnostic::TomlErrors;
 use crate::lint::LintOptions;
@@ -255,6 +258,31 @@ impl Workspace {
         dirs.sort();
         dirs.dedup();
         dirs
+    }
+
+    /// File watchers for every config file and the configured rule folders;
+    /// `relative`: the client takes patterns relative to a base folder.
+    pub fn watchers(&self, relative: bool) -> Vec<FileSystemWatcher> {
+        let configs = CONFIG_NAMES
+            .iter()
+            .map(|name| GlobPattern::String(format!("**/{name}")));
+        let packs = self
+            .rule_dirs()
+            .into_iter()
+            .map(|dir| match (relative, convert::path_to_uri(&dir)) {
+                (true, Some(base)) => GlobPattern::Relative(RelativePattern {
+                    base_uri: OneOf::Right(base),
+                    pattern: "**/*.toml".into(),
+                }),
+                _ => GlobPattern::String(format!("{}/**/*.toml", dir.display())),
+            });
+        configs
+            .chain(packs)
+            .map(|glob_pattern| FileSystemWatcher {
+                glob_pattern,
+                kind: None,
+            })
+            .collect()
     }
 
     /// Whether a change to `path` can change a configuration.
