@@ -7,7 +7,6 @@ use std::time::{Duration, Instant};
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::check::ProfileMap;
 use super::setup::{self, report_error};
 use super::{Outcome, RuleArgs};
 use candor::audit::fetch::FetchConfig;
@@ -17,6 +16,7 @@ use candor::audit::schedule::Politeness;
 use candor::audit::{inputs, Page, PageStatus};
 use candor::config::FailOn;
 use candor::lint::LintOptions;
+use candor::profiles::ProfileMap;
 use candor::suppress::SuppressOptions;
 use candor::walk::Filters;
 
@@ -99,7 +99,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
         config.exclude.as_deref().unwrap_or_default(),
     )
     .map_err(anyhow::Error::msg)?;
-    let profiles = ProfileMap::new(&config, args.profile.clone())?;
+    let profiles = ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?;
     let profile_for = |address: &str| {
         if inputs::is_url(address) {
             profiles.without_path()

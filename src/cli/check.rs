@@ -4,18 +4,17 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 use super::setup::{self, report_error};
 use super::{CheckArgs, ColorChoice, Outcome, OutputFormat};
 use candor::baseline::{self, Baseline};
 use candor::changed::ChangedLines;
-use candor::config::Config;
 use candor::finding::FindingKind;
 use candor::fix::{self, Applicability};
 use candor::lint::{lint, LintOptions, LintOutput};
 use candor::position::ColumnUnit;
+use candor::profiles::ProfileMap;
 use candor::render::{
     checkstyle::CheckstyleRenderer, github::GithubRenderer, human::HumanRenderer, json::JsonRenderer,
     junit::JunitRenderer, rdjson::RdjsonRenderer, sarif::SarifRenderer, FileError, FileReport, Renderer, Summary,
@@ -98,7 +97,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
                 require_reason: config.require_reason.unwrap_or(false),
             },
         },
-        profiles: ProfileMap::new(&config, args.profile.clone())?,
+        profiles: ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?,
         fixing: match (args.fix || args.diff, args.unsafe_fixes) {
             (_, true) => Some(Applicability::Unsafe),
             (true, false) => Some(Applicability::Safe),
@@ -349,53 +348,5 @@ fn lint_source(mut source: SourceFile, path: &Path, job: &Job<'_>) -> Linted {
         fixed,
         diff,
         stdin_fixed: None,
-    }
-}
-
-/// Disclosure profile per path: the flag, else the first matching config glob, else the config default.
-pub(super) struct ProfileMap {
-    forced: Option<String>,
-    root: PathBuf,
-    globs: Option<GlobSet>,
-    names: Vec<String>,
-    default: Option<String>,
-}
-
-impl ProfileMap {
-    pub(super) fn new(config: &Config, forced: Option<String>) -> anyhow::Result<Self> {
-        let mut builder = GlobSetBuilder::new();
-        let mut names = Vec::new();
-        for (glob, profile) in config.profiles.iter().flatten() {
-            builder.add(Glob::new(glob).map_err(|e| anyhow::anyhow!("config `profiles`: bad glob `{glob}`: {e}"))?);
-            names.push(profile.clone());
-        }
-        Ok(ProfileMap {
-            forced,
-            root: config.root.clone().unwrap_or_else(|| PathBuf::from(".")),
-            globs: (!names.is_empty()).then(|| builder.build()).transpose()?,
-            names,
-            default: config.default_profile.clone(),
-        })
-    }
-
-    /// The profile of a page that has no path to match globs against (a URL).
-    #[cfg(feature = "audit")]
-    pub(super) fn without_path(&self) -> Option<String> {
-        self.forced.clone().or_else(|| self.default.clone())
-    }
-
-    pub(super) fn profile_for(&self, path: &Path) -> Option<String> {
-        if self.forced.is_some() {
-            return self.forced.clone();
-        }
-        if let Some(globs) = &self.globs {
-            let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-            let full = absolute(path);
-            let relative = full.strip_prefix(absolute(&self.root)).unwrap_or(&full);
-            if let Some(index) = globs.matches(relative).first() {
-                return Some(self.names[*index].clone());
-            }
-        }
-        self.default.clone()
     }
 }

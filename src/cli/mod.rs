@@ -64,6 +64,9 @@ pub enum Command {
     /// when no input named any page).
     #[cfg(feature = "audit")]
     Audit(audit::AuditArgs),
+    /// Run the language server on stdin/stdout, for editors (see docs/editors.md).
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Show what one pipeline stage makes of a file, with byte ranges.
     Debug {
         #[arg(value_enum)]
@@ -202,6 +205,9 @@ pub enum Outcome {
     Findings,
     /// Usage, config, rule-pack or I/O errors.
     Error,
+    /// The LSP client ended the session without `shutdown` (the protocol asks for exit code 1).
+    #[cfg(feature = "lsp")]
+    LspWithoutShutdown,
 }
 
 /// Run a parsed command line.
@@ -214,6 +220,11 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         Command::Explain { rule, rules } => info::explain(&rule, &rules),
         Command::TestRules { dir, rules } => info::test_rules(dir.as_deref(), &rules),
         Command::Config { show: _, rules } => setup::show_config(&rules),
+        #[cfg(feature = "lsp")]
+        Command::Lsp => match candor::lsp::serve_stdio()? {
+            candor::lsp::Exit::Clean => Ok(Outcome::Clean),
+            candor::lsp::Exit::WithoutShutdown => Ok(Outcome::LspWithoutShutdown),
+        },
         Command::Debug {
             stage,
             file,
