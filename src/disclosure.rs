@@ -59,7 +59,14 @@ pub fn check(
     profile: Option<&str>,
     text: &str,
 ) -> (DocumentVerdict, Vec<Finding>) {
-    let (treatment_page, reason) = crate::treatment::classify(doc, rules);
+    // One pass per block says which document patterns (treatment signals,
+    // presence patterns) match somewhere in it; only those run again.
+    let hits: Vec<Vec<bool>> = doc
+        .blocks
+        .iter()
+        .map(|b| rules.matcher.document.matches(&b.text))
+        .collect();
+    let (treatment_page, reason) = crate::treatment::classify(doc, &hits, rules);
     let required = required(rules, profile);
     let mut verdict = DocumentVerdict {
         treatment_page,
@@ -78,7 +85,7 @@ pub fn check(
         if !names.contains(&disclosure.name.as_str()) {
             continue;
         }
-        let found = find_parts(doc, rules, index);
+        let found = find_parts(doc, &hits, rules, index);
         if let Some(first) = found.iter().flatten().min_by_key(|s| s.start) {
             if found.iter().all(Option::is_some) {
                 verdict.present.push((disclosure.name.clone(), *first));
@@ -121,12 +128,17 @@ fn required<'a>(rules: &'a RuleSet, profile: Option<&'a str>) -> Option<(&'a str
     Some(("all", rules.disclosures.iter().map(|d| d.name.as_str()).collect()))
 }
 
-/// Where each part of disclosure `index` is first made in the document.
-fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
+/// Where each part of disclosure `index` is first made in the document;
+/// `hits` says, per block, which document patterns match somewhere in it.
+fn find_parts(doc: &Segmented<'_>, hits: &[Vec<bool>], rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
     let mut found = vec![None; rules.disclosures[index].parts.len()];
-    for (block, sentences) in doc.blocks.iter().zip(doc.sentences) {
+    let patterns = &rules.matcher.disclosures[index];
+    for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(hits) {
+        if !patterns.parts.iter().flatten().any(|&p| hits[p]) {
+            continue;
+        }
         for sentence in sentences {
-            let made = parts_in(rules, index, sentence.text(&block.text));
+            let made = made_in(rules, index, sentence.text(&block.text), hits);
             for (slot, hit) in found.iter_mut().zip(made) {
                 if let (true, Some(hit)) = (slot.is_none(), hit) {
                     *slot = Some(block.source_span(sentence.start + hit.start, sentence.start + hit.end));
@@ -144,22 +156,29 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
 /// per part, `None` where the sentence does not make it. A question makes
 /// none, whatever word it opens with: "Redness?" tells the reader nothing.
 pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
-    let patterns = &rules.matcher.disclosures[index];
-    if Sentence::is_question(sentence) || patterns.exceptions.iter().any(|e| e.is_match(sentence)) {
+    made_in(rules, index, sentence, &rules.matcher.document.matches(sentence))
+}
+
+/// [`parts_in`], running only the patterns `hits` says can match.
+fn made_in(rules: &RuleSet, index: usize, sentence: &str, hits: &[bool]) -> Vec<Option<Range<usize>>> {
+    let m = &rules.matcher;
+    let patterns = &m.disclosures[index];
+    let matches = |p: usize| hits[p] && m.document.regexes[p].is_match(sentence);
+    if Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
         return vec![None; patterns.parts.len()];
     }
     patterns
         .parts
         .iter()
         .map(|part| {
-            part.iter().find_map(|re| {
-                re.find_iter(sentence).map(|hit| hit.start()..hit.end()).find(|range| {
-                    let context = rules
-                        .matcher
-                        .context
-                        .classify(sentence, range.clone(), std::slice::from_ref(range));
-                    context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
-                })
+            part.iter().filter(|&&p| hits[p]).find_map(|&p| {
+                m.document.regexes[p]
+                    .find_iter(sentence)
+                    .map(|hit| hit.start()..hit.end())
+                    .find(|range| {
+                        let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
+                        context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
+                    })
             })
         })
         .collect()

@@ -9,31 +9,36 @@
 //! treatment is named.
 
 use crate::disclosure::Segmented;
+use std::ops::Range;
+
+use crate::matcher::Matcher;
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 
 /// Whether the document is a treatment page, and a sentence saying why.
+/// `hits` says, per block, which of the matcher's document patterns match
+/// somewhere in it.
 ///
 /// The treatment counts as named only outside questions: a checklist of
 /// questions to ask a clinic ("Which product will you use: exosomes or a
 /// growth-factor cocktail?") names it without presenting it.
-pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
+pub fn classify(doc: &Segmented<'_>, hits: &[Vec<bool>], rules: &RuleSet) -> (bool, String) {
     let m = &rules.matcher;
     let signals = &rules.treatment;
-    if m.treatment_subject.is_empty() {
+    if m.treatment.subject.is_empty() {
         return (false, "not a treatment page: no treatment signals are loaded".into());
     }
-    let statements: Vec<&str> = doc
-        .blocks
-        .iter()
-        .zip(doc.sentences)
-        .flat_map(|(block, sentences)| sentences.iter().map(|s| s.text(&block.text)))
-        .filter(|sentence| !Sentence::is_question(sentence))
-        .collect();
-    let blocks: Vec<&str> = doc.blocks.iter().map(|b| b.text.as_str()).collect();
-    let subject = Tally::of(&statements, &m.treatment_subject);
-    let offer = Tally::of(&blocks, &m.treatment_offer);
-    let other = Tally::of(&blocks, &m.treatment_other);
+    let in_question = |block: usize, at: usize| {
+        let text = &doc.blocks[block].text;
+        doc.sentences[block]
+            .iter()
+            .find(|s| s.start <= at && at < s.end)
+            .is_some_and(|s| Sentence::is_question(s.text(text)))
+    };
+    let subject = Tally::of(doc, hits, m, m.treatment.subject.clone(), &in_question, usize::MAX);
+    // Offers count by kind: the first match of each is all the verdict needs.
+    let offer = Tally::of(doc, hits, m, m.treatment.offer.clone(), &|_, _| false, 1);
+    let other = Tally::of(doc, hits, m, m.treatment.other.clone(), &|_, _| false, usize::MAX);
     let named = subject.total();
     let strongest = other.strongest();
     let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
@@ -59,20 +64,38 @@ pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
 struct Tally(Vec<(usize, String)>);
 
 impl Tally {
-    fn of(texts: &[&str], regexes: &[regex::Regex]) -> Tally {
-        Tally(
-            regexes
-                .iter()
-                .map(|re| {
-                    let mut hits = texts.iter().flat_map(|t| re.find_iter(t));
-                    let first = hits.next().map(|h| h.as_str().to_lowercase());
-                    (
-                        first.as_ref().map_or(0, |_| 1 + hits.count()),
-                        first.unwrap_or_default(),
-                    )
-                })
-                .collect(),
-        )
+    /// Count the matches of the document patterns `range` in the blocks whose
+    /// `hits` say they match, leaving out those `skip(block, offset)` rejects
+    /// and counting up to `limit` per pattern.
+    fn of(
+        doc: &Segmented<'_>,
+        hits: &[Vec<bool>],
+        m: &Matcher,
+        range: Range<usize>,
+        skip: &dyn Fn(usize, usize) -> bool,
+        limit: usize,
+    ) -> Tally {
+        let mut tally: Vec<(usize, String)> = vec![(0, String::new()); range.len()];
+        for (b, (block, hits)) in doc.blocks.iter().zip(hits).enumerate() {
+            for (slot, p) in tally.iter_mut().zip(range.clone()) {
+                if !hits[p] || slot.0 >= limit {
+                    continue;
+                }
+                for found in m.document.regexes[p].find_iter(&block.text) {
+                    if skip(b, found.start()) {
+                        continue;
+                    }
+                    if slot.0 == 0 {
+                        slot.1 = found.as_str().to_lowercase();
+                    }
+                    slot.0 += 1;
+                    if slot.0 >= limit {
+                        break;
+                    }
+                }
+            }
+        }
+        Tally(tally)
     }
 
     /// Every match of every pattern.
@@ -130,11 +153,13 @@ mod tests {
                 out
             })
             .collect();
+        let hits: Vec<Vec<bool>> = blocks.iter().map(|b| rules.matcher.document.matches(&b.text)).collect();
         classify(
             &Segmented {
                 blocks: &blocks,
                 sentences: &sentences,
             },
+            &hits,
             &rules,
         )
     }

@@ -600,7 +600,7 @@ mod tests {
         let rules = load_one(&parts, &Selection::default()).unwrap();
         let names: Vec<_> = rules.disclosures[0].parts.iter().map(|p| p.name.as_str()).collect();
         assert_eq!(names, ["x", "y"]);
-        assert_eq!(rules.matcher.disclosures[0].parts[1].len(), 2);
+        assert_eq!(rules.matcher.disclosures[0].parts[1], [1, 2]);
     }
 
     #[test]
