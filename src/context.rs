@@ -6,12 +6,19 @@
 //! side of it, within the window, with no terminator ("but", "however", ";")
 //! between them. Pseudo-triggers ("not only") contain a trigger word but
 //! trigger nothing; a trigger inside any claim match is part of the claim
-//! ("no side effects"), not context for another. A sentence that ends in `?`
-//! and opens with a question word is a question.
+//! ("no side effects"), not context for another. A clause-scoped trigger
+//! ("no", "if") also stops at a clause break, and an attribution trigger
+//! spoken by the copy itself ("we promise", "our clinic claims that") is no
+//! attribution. A sentence that ends in `?` and opens with a question word is a
+//! question, unless it opens like a pitch ("why wait", "did you know").
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::rules::{ContextKind, ContextLexicon, Direction};
+use crate::rules::{ContextKind, ContextLexicon, Direction, Scope};
+
+/// How many words may stand between a first-person speaker and the
+/// attribution trigger it voids ("we can honestly promise").
+const SPEAKER_REACH: usize = 3;
 
 /// Why a match was not taken as asserted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +35,8 @@ enum Entry {
         kind: ContextKind,
         direction: Direction,
         window: usize,
+        scope: Scope,
+        speech_verb: bool,
     },
     Pseudo,
     Terminator,
@@ -39,6 +48,10 @@ pub struct ContextClassifier {
     automaton: AhoCorasick,
     entries: Vec<Entry>,
     question_openers: Vec<String>,
+    rhetorical_openers: Vec<String>,
+    clause_breaks: Vec<String>,
+    /// The copy's own voice ("we", "our clinic").
+    first_person: AhoCorasick,
 }
 
 /// A lexicon phrase found in a sentence.
@@ -60,6 +73,8 @@ impl ContextClassifier {
                     kind: trigger.kind,
                     direction: trigger.direction,
                     window: trigger.window,
+                    scope: trigger.scope,
+                    speech_verb: trigger.speech_verb,
                 });
             }
         }
@@ -71,16 +86,42 @@ impl ContextClassifier {
             phrases.push(phrase.to_lowercase());
             entries.push(Entry::Terminator);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&phrases)
-            .map_err(|e| format!("context lexicon: {e}"))?;
+        let build = |phrases: &[String]| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(phrases)
+                .map_err(|e| format!("context lexicon: {e}"))
+        };
+        let lower = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
         Ok(ContextClassifier {
-            automaton,
+            automaton: build(&phrases)?,
             entries,
-            question_openers: lexicon.question_openers.iter().map(|w| w.to_lowercase()).collect(),
+            question_openers: lower(&lexicon.question_openers),
+            rhetorical_openers: lower(&lexicon.rhetorical_openers),
+            clause_breaks: lexicon.clause_breaks.clone(),
+            first_person: build(&lower(&lexicon.first_person))?,
         })
+    }
+
+    /// Whether `sentence[from..to]` crosses a clause break.
+    fn crosses_clause(&self, sentence: &str, from: usize, to: usize) -> bool {
+        let between = &sentence[from..to];
+        self.clause_breaks.iter().any(|b| between.contains(b.as_str()))
+    }
+
+    /// Whether the copy itself speaks the trigger at `trigger_start`: a
+    /// first-person phrase stands just before it, in the same clause.
+    fn spoken_by_copy(&self, sentence: &str, trigger_start: usize, blocked: &dyn Fn(usize, usize) -> bool) -> bool {
+        self.first_person
+            .find_iter(&sentence[..trigger_start])
+            .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
+            .any(|m| {
+                let between = &sentence[m.end()..trigger_start];
+                between.split_whitespace().count() <= SPEAKER_REACH
+                    && !self.crosses_clause(sentence, m.end(), trigger_start)
+                    && !blocked(m.end(), trigger_start)
+            })
     }
 
     /// Decide the context of the match at `target` in `sentence`, given every
@@ -114,6 +155,8 @@ impl ContextClassifier {
                 kind,
                 direction,
                 window,
+                scope,
+                speech_verb,
             } = self.entries[hit.entry]
             else {
                 continue;
@@ -131,6 +174,12 @@ impl ContextClassifier {
             let Some((from, to)) = reach else { continue };
             let distance = sentence[from..to].split_whitespace().count();
             if distance > window || blocked(from, to) {
+                continue;
+            }
+            if scope == Scope::Clause && self.crosses_clause(sentence, from, to) {
+                continue;
+            }
+            if speech_verb && self.spoken_by_copy(sentence, hit.start, &blocked) {
                 continue;
             }
             if best.as_ref().is_none_or(|(d, _)| distance < *d) {
@@ -162,6 +211,13 @@ impl ContextClassifier {
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .next()?;
         let first_lower = first.to_lowercase();
+        let opening = sentence[start..].to_lowercase();
+        let pitch = self.rhetorical_openers.iter().any(|r| {
+            opening.starts_with(r.as_str()) && !opening[r.len()..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if pitch {
+            return None;
+        }
         self.question_openers.contains(&first_lower).then(|| Dismissal {
             context: ContextKind::Question,
             trigger: format!("{first} … ?"),
@@ -184,21 +240,30 @@ mod tests {
     use crate::rules::Trigger;
 
     fn classifier() -> ContextClassifier {
-        let trig = |kind, direction, phrases: &[&str]| Trigger {
+        let trig = |kind, direction, scope, phrases: &[&str]| Trigger {
             kind,
             direction,
             window: 6,
+            scope,
+            speech_verb: phrases.contains(&"promise"),
             phrases: phrases.iter().map(|s| s.to_string()).collect(),
         };
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         ContextClassifier::new(&ContextLexicon {
             triggers: vec![
-                trig(ContextKind::Negated, Direction::Forward, &["not", "no", "does not"]),
-                trig(ContextKind::Attributed, Direction::Forward, &["that promises"]),
-                trig(ContextKind::Warning, Direction::Backward, &["is overselling"]),
+                trig(ContextKind::Negated, Direction::Forward, Scope::Sentence, &["not", "does not"]),
+                trig(ContextKind::Negated, Direction::Forward, Scope::Clause, &["no"]),
+                trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
+                trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["that promises"]),
+                trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["promise"]),
+                trig(ContextKind::Warning, Direction::Backward, Scope::Sentence, &["is overselling"]),
             ],
-            pseudo: vec!["not only".into()],
-            terminators: vec!["but".into(), ";".into()],
-            question_openers: vec!["does".into(), "is".into()],
+            pseudo: strings(&["not only"]),
+            terminators: strings(&["but", ";"]),
+            question_openers: strings(&["does", "is", "why"]),
+            rhetorical_openers: strings(&["why wait", "did you know"]),
+            clause_breaks: strings(&[",", ":", "—"]),
+            first_person: strings(&["we", "our clinic"]),
         })
         .unwrap()
     }
@@ -244,8 +309,44 @@ mod tests {
         assert_eq!(ctx("Not cheap, but regrowth in 4 weeks.", "regrowth in 4 weeks"), None);
         assert_eq!(ctx("Nothingnot regrowth.", "regrowth"), None);
         let s = "No pain and no downtime.";
+        assert_eq!(
+            ctx("It does not — on the evidence — replace finasteride.", "replace finasteride"),
+            Some(ContextKind::Negated)
+        );
         let a = 0..7;
         let b = s.find("no downtime").unwrap()..s.len() - 1;
         assert_eq!(classifier().classify(s, b.clone(), &[a, b]), None);
+    }
+
+    #[test]
+    fn clause_scope_speakers_and_pitches() {
+        assert_eq!(ctx("No surgery, new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(ctx("No new hair in 4 weeks.", "new hair in 4 weeks"), Some(ContextKind::Negated));
+        assert_eq!(
+            ctx("If a clinic says new hair in 4 weeks, leave.", "new hair in 4 weeks"),
+            Some(ContextKind::Hypothetical)
+        );
+        assert_eq!(ctx("If you are thinning, new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(ctx("We promise new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(ctx("Our clinic can promise new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx("Clinics that promises new hair in 4 weeks mislead.", "new hair in 4 weeks"),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(
+            ctx("Some clinics promise new hair in 4 weeks.", "new hair in 4 weeks"),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(
+            ctx("We warn about clinics that promises new hair in 4 weeks.", "new hair in 4 weeks"),
+            Some(ContextKind::Attributed),
+            "only a verb of saying takes the copy as its speaker"
+        );
+        assert_eq!(ctx("Why wait for new hair in 4 weeks?", "new hair in 4 weeks"), None);
+        assert_eq!(ctx("Did you know new hair in 4 weeks?", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx("Why is new hair in 4 weeks rare?", "new hair in 4 weeks"),
+            Some(ContextKind::Question)
+        );
     }
 }

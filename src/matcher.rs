@@ -226,12 +226,10 @@ impl Matcher {
                 if !pattern.regex.is_match(body) {
                     continue;
                 }
-                if self.exceptions[pattern.rule].iter().any(|e| e.is_match(body)) {
-                    continue;
-                }
+                let exceptions = &self.exceptions[pattern.rule];
                 for caps in pattern.regex.captures_iter(body) {
                     let whole = caps.get(0).expect("group 0 always matches");
-                    if whole.is_empty() {
+                    if whole.is_empty() || excepted(exceptions, body, whole.range()) {
                         continue;
                     }
                     let slots_ok = pattern.slots.iter().all(|(name, condition)| {
@@ -276,6 +274,16 @@ impl Matcher {
         }
         out.extend(kept);
     }
+}
+
+/// Whether an exception pattern matches text overlapping `hit`. Exceptions are
+/// local: "stem cell-derived" excuses the "stem cell" it overlaps, not another
+/// claim in the sentence. An exception meant for the whole sentence is written
+/// to span it (`(?s)^.*…`).
+fn excepted(exceptions: &[Regex], body: &str, hit: Range<usize>) -> bool {
+    exceptions
+        .iter()
+        .any(|e| e.find_iter(body).any(|m| m.start() < hit.end && hit.start < m.end()))
 }
 
 /// Expands `{term}` and `{slot}` references and makes `\b` ASCII.
@@ -360,6 +368,16 @@ fn regex_message(err: &regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exceptions_excuse_only_what_they_overlap() {
+        let exc = [Regex::new(r"stem cells?-derived").unwrap()];
+        let body = "Millions of stem cell-derived exosomes; we inject live stem cells.";
+        let derived = body.find("stem cell-derived").unwrap();
+        let live = body.find("live stem cells").unwrap();
+        assert!(excepted(&exc, body, derived - 12..derived + 9));
+        assert!(!excepted(&exc, body, live..live + 15));
+    }
 
     #[test]
     fn expands_terms_slots_and_boundaries() {

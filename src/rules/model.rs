@@ -155,6 +155,8 @@ pub struct Rule {
     pub source: String,
     /// Patterns as written in the pack.
     pub patterns: Vec<String>,
+    /// Patterns that excuse a match they overlap ("stem cell-derived" excuses
+    /// "stem cell"); one written to span the sentence excuses the sentence.
     pub exceptions: Vec<String>,
     pub slots: BTreeMap<String, SlotCondition>,
     /// Contexts besides `asserted` in which the rule still fires.
@@ -233,7 +235,28 @@ pub struct Trigger {
     /// How many words away from the match the trigger still reaches.
     #[serde(default = "default_window")]
     pub window: usize,
+    /// Whether the trigger's reach also stops at a clause break.
+    #[serde(default)]
+    pub scope: Scope,
+    /// The phrases are verbs of saying ("claims that", "advertises") whose
+    /// speaker stands before them: when that is the copy itself ("we", "our
+    /// clinic"), the claim is the copy's own and the trigger does nothing.
+    #[serde(default, rename = "speech-verb")]
+    pub speech_verb: bool,
     pub phrases: Vec<String>,
+}
+
+/// How far a trigger reaches besides its window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Up to a terminator ("but", ";") or the sentence's end: "does not — on
+    /// the evidence — substitute for finasteride".
+    #[default]
+    Sentence,
+    /// Also up to a clause break (`,`, `:`, a dash): "No surgery, new hair in
+    /// four weeks" asserts the second clause; "If a clinic promises X, …" does not.
+    Clause,
 }
 
 fn default_window() -> usize {
@@ -262,6 +285,15 @@ pub struct ContextLexicon {
     pub terminators: Vec<String>,
     /// Words that open a question when the sentence ends in `?`.
     pub question_openers: Vec<String>,
+    /// Openings that make a `?` sentence a pitch, not a question ("why wait",
+    /// "did you know", "ready for").
+    pub rhetorical_openers: Vec<String>,
+    /// Marks that end a clause-scoped trigger's reach.
+    pub clause_breaks: Vec<String>,
+    /// The copy speaking for itself ("we", "our clinic"): an attribution
+    /// trigger right after one ("we promise", "our doctors claim that") is the
+    /// copy's own claim, not someone else's.
+    pub first_person: Vec<String>,
 }
 
 /// The vocabulary of durations, counts and percentages.

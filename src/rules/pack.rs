@@ -110,6 +110,12 @@ struct ContextDef {
     terminators: Vec<String>,
     #[serde(default)]
     question_openers: Vec<String>,
+    #[serde(default)]
+    rhetorical_openers: Vec<String>,
+    #[serde(default)]
+    clause_breaks: Vec<String>,
+    #[serde(default)]
+    first_person: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -216,6 +222,9 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context.pseudo.extend(def.pseudo.iter().cloned());
             context.terminators.extend(def.terminators.iter().cloned());
             context.question_openers.extend(def.question_openers.iter().cloned());
+            context.rhetorical_openers.extend(def.rhetorical_openers.iter().cloned());
+            context.clause_breaks.extend(def.clause_breaks.iter().cloned());
+            context.first_person.extend(def.first_person.iter().cloned());
         }
         if let Some(def) = &pack.slots {
             slots.numbers.extend(def.numbers.clone());
