@@ -86,10 +86,12 @@ impl ContextClassifier {
             phrases.push(phrase.to_lowercase());
             entries.push(Entry::Terminator);
         }
+        // Standard semantics report every phrase, overlapping ones included:
+        // "is not true" (backward) must not hide "is not" (forward).
         let build = |phrases: &[String]| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .match_kind(MatchKind::LeftmostLongest)
+                .match_kind(MatchKind::Standard)
                 .build(phrases)
                 .map_err(|e| format!("context lexicon: {e}"))
         };
@@ -114,7 +116,7 @@ impl ContextClassifier {
     /// first-person phrase stands just before it, in the same clause.
     fn spoken_by_copy(&self, sentence: &str, trigger_start: usize, blocked: &dyn Fn(usize, usize) -> bool) -> bool {
         self.first_person
-            .find_iter(&sentence[..trigger_start])
+            .find_overlapping_iter(&sentence[..trigger_start])
             .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
             .any(|m| {
                 let between = &sentence[m.end()..trigger_start];
@@ -133,15 +135,28 @@ impl ContextClassifier {
         target: std::ops::Range<usize>,
         claims: &[std::ops::Range<usize>],
     ) -> Option<Dismissal> {
-        let hits: Vec<Hit> = self
+        let found: Vec<Hit> = self
             .automaton
-            .find_iter(sentence)
+            .find_overlapping_iter(sentence)
             .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
             .map(|m| Hit {
                 entry: m.pattern().as_usize(),
                 start: m.start(),
                 end: m.end(),
             })
+            .collect();
+        // A pseudo-trigger voids every trigger it overlaps ("not" in "not only").
+        let pseudo: Vec<&Hit> = found
+            .iter()
+            .filter(|h| matches!(self.entries[h.entry], Entry::Pseudo))
+            .collect();
+        let hits: Vec<Hit> = found
+            .iter()
+            .filter(|h| {
+                !matches!(self.entries[h.entry], Entry::Trigger { .. })
+                    || !pseudo.iter().any(|p| p.start < h.end && h.start < p.end)
+            })
+            .copied()
             .collect();
         let terminators: Vec<&Hit> = hits
             .iter()
@@ -256,7 +271,7 @@ mod tests {
                 trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
                 trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["that promises"]),
                 trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["promise"]),
-                trig(ContextKind::Warning, Direction::Backward, Scope::Sentence, &["is overselling"]),
+                trig(ContextKind::Warning, Direction::Backward, Scope::Sentence, &["is overselling", "does not support"]),
             ],
             pseudo: strings(&["not only"]),
             terminators: strings(&["but", ";"]),
@@ -312,6 +327,11 @@ mod tests {
         assert_eq!(
             ctx("It does not — on the evidence — replace finasteride.", "replace finasteride"),
             Some(ContextKind::Negated)
+        );
+        assert_eq!(
+            ctx("The evidence does not support regrowth in 4 weeks.", "regrowth in 4 weeks"),
+            Some(ContextKind::Negated),
+            "a longer backward phrase does not hide the forward one inside it"
         );
         let a = 0..7;
         let b = s.find("no downtime").unwrap()..s.len() - 1;
