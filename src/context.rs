@@ -54,6 +54,30 @@ pub struct ContextClassifier {
     first_person: AhoCorasick,
 }
 
+/// A claim match in a sentence, with the pattern that found it.
+#[derive(Debug, Clone)]
+pub struct ClaimSpan<'a> {
+    pub range: std::ops::Range<usize>,
+    /// `None`: every trigger overlapping the claim is part of it.
+    pub pattern: Option<&'a regex::Regex>,
+}
+
+impl ClaimSpan<'_> {
+    /// Whether the phrase at `hit` is part of this claim: it overlaps the
+    /// claim, and the claim's pattern no longer matches the claim's text
+    /// without it.
+    fn owns(&self, sentence: &str, hit: std::ops::Range<usize>) -> bool {
+        let claim = &self.range;
+        if !(claim.start < hit.end && hit.start < claim.end) {
+            return false;
+        }
+        let Some(pattern) = self.pattern else { return true };
+        let cut = hit.start.max(claim.start)..hit.end.min(claim.end);
+        let without = format!("{} {}", &sentence[claim.start..cut.start], &sentence[cut.end..claim.end]);
+        !pattern.is_match(&without)
+    }
+}
+
 /// A lexicon phrase found in a sentence.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -127,13 +151,33 @@ impl ContextClassifier {
     }
 
     /// Decide the context of the match at `target` in `sentence`, given every
-    /// claim match in the sentence (`claims`, including `target`).
-    /// `None` means asserted.
+    /// claim match in the sentence (`claims`, including `target`); any trigger
+    /// overlapping a claim is taken as part of it. `None` means asserted.
     pub fn classify(
         &self,
         sentence: &str,
         target: std::ops::Range<usize>,
         claims: &[std::ops::Range<usize>],
+    ) -> Option<Dismissal> {
+        let spans: Vec<ClaimSpan> = claims
+            .iter()
+            .map(|range| ClaimSpan {
+                range: range.clone(),
+                pattern: None,
+            })
+            .collect();
+        self.classify_claims(sentence, target, &spans)
+    }
+
+    /// [`classify`](Self::classify), where each claim knows the pattern that
+    /// found it, so a trigger inside a claim is part of the claim only when the
+    /// pattern needs it ("no side effects"), and context when it came through
+    /// a gap ("results do not appear in 4 weeks").
+    pub fn classify_claims(
+        &self,
+        sentence: &str,
+        target: std::ops::Range<usize>,
+        claims: &[ClaimSpan<'_>],
     ) -> Option<Dismissal> {
         let found: Vec<Hit> = self
             .automaton
@@ -176,13 +220,17 @@ impl ContextClassifier {
             else {
                 continue;
             };
-            if claims.iter().any(|c| c.start < hit.end && hit.start < c.end) {
+            if claims.iter().any(|c| c.owns(sentence, hit.start..hit.end)) {
                 continue;
             }
             let reach = if hit.end <= target.start && direction != Direction::Backward {
                 Some((hit.end, target.start))
             } else if hit.start >= target.end && direction != Direction::Forward {
                 Some((target.end, hit.start))
+            } else if hit.start < target.end && target.start < hit.end {
+                // Inside the claim, through a gap of its pattern: it governs
+                // the rest of the claim ("results will not appear in 4 weeks").
+                Some((hit.end.min(target.end), hit.end.min(target.end)))
             } else {
                 None
             };
@@ -368,5 +416,29 @@ mod tests {
             ctx("Why is new hair in 4 weeks rare?", "new hair in 4 weeks"),
             Some(ContextKind::Question)
         );
+    }
+
+    #[test]
+    fn a_trigger_inside_a_claim_counts_unless_the_pattern_needs_it() {
+        let c = classifier();
+        let claim = regex::Regex::new(r"(?i)results\b[^.]{0,30}?\bin 4 weeks").unwrap();
+        let s = "Results will not appear in 4 weeks.";
+        let range = 0..s.len() - 1;
+        let spans = [ClaimSpan {
+            range: range.clone(),
+            pattern: Some(&claim),
+        }];
+        assert_eq!(
+            c.classify_claims(s, range.clone(), &spans).map(|d| d.context),
+            Some(ContextKind::Negated)
+        );
+        let claim = regex::Regex::new(r"(?i)\bno\s+downtime").unwrap();
+        let s = "Enjoy no downtime.";
+        let range = s.find("no").unwrap()..s.len() - 1;
+        let spans = [ClaimSpan {
+            range: range.clone(),
+            pattern: Some(&claim),
+        }];
+        assert_eq!(c.classify_claims(s, range, &spans), None);
     }
 }

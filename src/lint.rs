@@ -3,6 +3,7 @@
 //! extract → segment → match → context → findings (+ disclosures) → suppress.
 //! Every front end (CLI, LSP, audit, tests) calls [`lint`].
 
+use crate::context::ClaimSpan;
 use crate::directive;
 use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
@@ -100,16 +101,19 @@ fn claims(
         let sentence = sentences[m.sentence];
         let body = sentence.text(&block.text);
         let local = |start: usize, end: usize| start - sentence.start..end - sentence.start;
-        let in_sentence: Vec<std::ops::Range<usize>> = matches
+        let in_sentence: Vec<ClaimSpan> = matches
             .iter()
             .filter(|o| o.sentence == m.sentence)
-            .map(|o| local(o.start, o.end))
+            .map(|o| ClaimSpan {
+                range: local(o.start, o.end),
+                pattern: Some(rules.matcher.pattern(o.pattern)),
+            })
             .collect();
         let span = block.source_span(m.start, m.end);
         if let Some(dismissal) = rules
             .matcher
             .context
-            .classify(body, local(m.start, m.end), &in_sentence)
+            .classify_claims(body, local(m.start, m.end), &in_sentence)
         {
             if !rule.fires_in(dismissal.context) {
                 if options.explain_context {

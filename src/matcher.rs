@@ -45,6 +45,8 @@ struct RulePattern {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMatch {
     pub rule: usize,
+    /// Which compiled pattern matched (see [`Matcher::pattern`]).
+    pub pattern: usize,
     pub sentence: usize,
     pub start: usize,
     pub end: usize,
@@ -250,6 +252,7 @@ impl Matcher {
                         .collect();
                     out.push(RawMatch {
                         rule: pattern.rule,
+                        pattern: index,
                         sentence: s,
                         start: sentence.start + whole.start(),
                         end: sentence.start + whole.end(),
@@ -273,6 +276,13 @@ impl Matcher {
             }
         }
         out.extend(kept);
+    }
+}
+
+impl Matcher {
+    /// The compiled regex of pattern `index` (a [`RawMatch::pattern`]).
+    pub fn pattern(&self, index: usize) -> &Regex {
+        &self.patterns[index].regex
     }
 }
 
