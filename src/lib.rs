@@ -15,6 +15,8 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod baseline;
+pub mod changed;
 pub mod charset;
 pub mod config;
 pub mod context;
@@ -23,6 +25,7 @@ pub mod directive;
 pub mod disclosure;
 pub mod extract;
 pub mod finding;
+pub mod fix;
 pub mod lint;
 pub mod matcher;
 pub mod position;

@@ -1,4 +1,5 @@
-//! `candor check`: walk, read, lint in parallel, render in path order, gate.
+//! `candor check`: walk, read, lint (and fix) in parallel, filter, render in
+//! path order, gate.
 
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -8,16 +9,45 @@ use rayon::prelude::*;
 
 use super::setup::{self, report_error};
 use super::{CheckArgs, ColorChoice, Outcome, OutputFormat};
+use candor::baseline::{self, Baseline};
+use candor::changed::ChangedLines;
 use candor::config::Config;
+use candor::finding::FindingKind;
+use candor::fix::{self, Applicability};
 use candor::lint::{lint, LintOptions, LintOutput};
+use candor::position::ColumnUnit;
 use candor::render::{human::HumanRenderer, json::JsonRenderer, FileError, FileReport, Renderer, Summary};
-use candor::source::{display_path, Format, SourceError, SourceFile};
+use candor::source::{display_path, Format, SourceFile};
 use candor::suppress::SuppressOptions;
 use candor::walk::{self, Filters, Input};
 use candor::RuleSet;
 
 /// Files linted in parallel per batch; bounds memory to a batch of sources.
 const BATCH: usize = 64;
+
+/// Fix passes per file before giving up on convergence (as ruff does).
+const MAX_FIX_PASSES: usize = 8;
+
+/// What every file's lint shares.
+struct Job<'a> {
+    rules: &'a RuleSet,
+    options: LintOptions,
+    profiles: ProfileMap,
+    fixing: Option<Applicability>,
+    /// `--diff`: compute fixes, write nothing.
+    diff_only: bool,
+    changed: Option<ChangedLines>,
+}
+
+/// One file's result.
+struct Linted {
+    source: SourceFile,
+    output: LintOutput,
+    fixed: usize,
+    diff: Option<String>,
+    /// Fixed text of standard input (printed instead of written).
+    stdin_fixed: Option<String>,
+}
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let config = match setup::config(&args.rules) {
@@ -35,50 +65,103 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         }
     };
     let fail_on = args.fail_on.unwrap_or_else(|| config.fail_on());
-    let profiles = ProfileMap::new(&config, args.profile.clone())?;
-    let options = LintOptions {
-        explain_context: args.explain_context,
-        profile: None,
-        no_disclosures: args.no_disclosures,
-        suppress: SuppressOptions {
-            require_reason: config.require_reason.unwrap_or(false),
+    let changed = match &args.changed_since {
+        Some(reference) => match ChangedLines::from_git(&std::env::current_dir()?, reference) {
+            Ok(changed) => Some(changed),
+            Err(message) => {
+                eprintln!("error: --changed-since {reference}: {message}");
+                return Ok(Outcome::Error);
+            }
         },
+        None => None,
+    };
+    let mut baseline = match &args.baseline {
+        Some(path) => match Baseline::read(path) {
+            Ok(b) => Some(b.counts()),
+            Err(message) => {
+                eprintln!("error: {message}");
+                return Ok(Outcome::Error);
+            }
+        },
+        None => None,
+    };
+    let job = Job {
+        rules: &rules,
+        options: LintOptions {
+            explain_context: args.explain_context,
+            profile: None,
+            no_disclosures: args.no_disclosures,
+            suppress: SuppressOptions {
+                require_reason: config.require_reason.unwrap_or(false),
+            },
+        },
+        profiles: ProfileMap::new(&config, args.profile.clone())?,
+        fixing: match (args.fix || args.diff, args.unsafe_fixes) {
+            (_, true) => Some(Applicability::Unsafe),
+            (true, false) => Some(Applicability::Safe),
+            (false, false) => None,
+        },
+        diff_only: args.diff,
+        changed,
     };
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut renderer = renderer(args, &rules);
+    let mut renderer = renderer(args);
     let mut summary = Summary::default();
     let mut failed = false;
     let mut errored = false;
+    let mut any_diff = false;
+    let mut recorded = Baseline::default();
 
-    let mut handle = |result: Result<(SourceFile, LintOutput), FileError>,
-                      renderer: &mut Box<dyn Renderer>,
-                      out: &mut dyn Write|
-     -> io::Result<()> {
-        match result {
-            Ok((source, output)) => {
-                summary.files += 1;
-                for finding in &output.findings {
-                    summary.count(finding.severity);
-                    failed |= fail_on.fails(finding.severity);
+    let mut handle =
+        |result: Result<Linted, FileError>, renderer: &mut Box<dyn Renderer>, out: &mut dyn Write| -> io::Result<()> {
+            let mut linted = match result {
+                Ok(linted) => linted,
+                Err(error) => {
+                    errored = true;
+                    summary.unreadable += 1;
+                    eprintln!("error: {}: {}", error.path, error.message);
+                    return renderer.file_error(out, &error);
                 }
-                renderer.file(
-                    out,
-                    &FileReport {
-                        source: &source,
-                        output: &output,
-                    },
-                )
+            };
+            summary.files += 1;
+            summary.fixed += linted.fixed;
+            if let Some(stdin_fixed) = &linted.stdin_fixed {
+                return out.write_all(stdin_fixed.as_bytes());
             }
-            Err(error) => {
-                errored = true;
-                summary.unreadable += 1;
-                eprintln!("error: {}: {}", error.path, error.message);
-                renderer.file_error(out, &error)
+            if job.diff_only {
+                if let Some(diff) = &linted.diff {
+                    any_diff = true;
+                    out.write_all(diff.as_bytes())?;
+                }
+                return Ok(());
             }
-        }
-    };
+            if args.write_baseline.is_some() {
+                recorded.findings.extend(
+                    linted
+                        .output
+                        .findings
+                        .iter()
+                        .map(|f| Baseline::entry(&linted.source, f)),
+                );
+                return Ok(());
+            }
+            if let Some(remaining) = baseline.as_mut() {
+                baseline::filter(&linted.source, &mut linted.output.findings, remaining);
+            }
+            for finding in &linted.output.findings {
+                summary.count(finding.severity);
+                failed |= fail_on.fails(finding.severity);
+            }
+            renderer.file(
+                out,
+                &FileReport {
+                    source: &linted.source,
+                    output: &linted.output,
+                },
+            )
+        };
 
     let paths: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
@@ -90,8 +173,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             eprintln!("error: `-` (standard input) cannot be mixed with other paths");
             return Ok(Outcome::Error);
         }
-        let result = lint_stdin(args, &rules, &options, &profiles);
-        handle(result, &mut renderer, &mut out)?;
+        handle(lint_stdin(args, &job), &mut renderer, &mut out)?;
     } else {
         let root = config.root.clone().unwrap_or_else(|| PathBuf::from("."));
         let filters = Filters::new(
@@ -102,27 +184,50 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         .map_err(anyhow::Error::msg)?;
         let (inputs, walk_errors) = walk::collect(&paths, args.format_in, &filters);
         for (path, message) in walk_errors {
-            handle(
-                Err(FileError {
-                    path: display_path(&path),
-                    message,
-                }),
-                &mut renderer,
-                &mut out,
-            )?;
+            let error = FileError {
+                path: display_path(&path),
+                message,
+            };
+            handle(Err(error), &mut renderer, &mut out)?;
         }
         for batch in inputs.chunks(BATCH) {
-            let results: Vec<_> = batch
-                .par_iter()
-                .map(|input| lint_file(input, &rules, &options, &profiles))
-                .collect();
+            let results: Vec<_> = batch.par_iter().map(|input| lint_file(input, &job)).collect();
             for result in results {
                 handle(result, &mut renderer, &mut out)?;
             }
         }
     }
-    renderer.finish(&mut out, &summary)?;
+
+    if let Some(path) = &args.write_baseline {
+        let count = recorded.findings.len();
+        recorded
+            .write(path)
+            .map_err(|e| anyhow::anyhow!("cannot write baseline {}: {e}", path.display()))?;
+        out.flush()?;
+        eprintln!("Recorded {count} finding(s) in {}.", path.display());
+        return Ok(if errored { Outcome::Error } else { Outcome::Clean });
+    }
+    if job.diff_only {
+        out.flush()?;
+        if summary.fixed > 0 {
+            eprintln!("{} fix(es) available; run with --fix to apply them.", summary.fixed);
+        }
+        return Ok(if errored {
+            Outcome::Error
+        } else if any_diff {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        });
+    }
+    if !(job.fixing.is_some() && paths.iter().any(|p| p.as_os_str() == "-")) {
+        // Fixed standard input is the whole output: no summary after it.
+        renderer.finish(&mut out, &summary)?;
+    }
     out.flush()?;
+    if summary.fixed > 0 {
+        eprintln!("Fixed {} finding(s).", summary.fixed);
+    }
     Ok(if errored {
         Outcome::Error
     } else if failed {
@@ -132,7 +237,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn renderer(args: &CheckArgs, _rules: &RuleSet) -> Box<dyn Renderer> {
+fn renderer(args: &CheckArgs) -> Box<dyn Renderer> {
     match args.format {
         OutputFormat::Human => {
             let color = match args.color {
@@ -144,55 +249,99 @@ fn renderer(args: &CheckArgs, _rules: &RuleSet) -> Box<dyn Renderer> {
             };
             let mut human = HumanRenderer::new(color, 100);
             human.explain_context = args.explain_context;
+            human.report_suppressions = args.report_suppressions;
             Box::new(human)
         }
-        OutputFormat::Json => Box::new(JsonRenderer::default()),
+        OutputFormat::Json => {
+            let mut json = JsonRenderer::default();
+            json.report_suppressions = args.report_suppressions;
+            Box::new(json)
+        }
     }
 }
 
-fn lint_file(
-    input: &Input,
-    rules: &RuleSet,
-    options: &LintOptions,
-    profiles: &ProfileMap,
-) -> Result<(SourceFile, LintOutput), FileError> {
-    let source = SourceFile::read(&input.path, input.format).map_err(|err| FileError {
+fn lint_file(input: &Input, job: &Job<'_>) -> Result<Linted, FileError> {
+    let error = |message: String| FileError {
         path: display_path(&input.path),
-        message: err.to_string(),
-    })?;
-    let options = LintOptions {
-        profile: profiles.profile_for(&input.path),
-        ..options.clone()
+        message,
     };
-    let output = lint(&source, rules, &options);
-    Ok((source, output))
+    let bytes = std::fs::read(&input.path).map_err(|e| error(format!("cannot read: {e}")))?;
+    let source = SourceFile::from_bytes(display_path(&input.path), input.format, bytes.clone())
+        .map_err(|e| error(e.to_string()))?;
+    let mut linted = lint_source(source, &input.path, job);
+    if job.fixing.is_some() && !job.diff_only && linted.fixed > 0 {
+        fix::write_atomic(&input.path, &bytes, linted.source.text.as_bytes()).map_err(|e| error(e.to_string()))?;
+    }
+    linted.diff = linted.diff.take().filter(|_| job.diff_only);
+    Ok(linted)
 }
 
-fn lint_stdin(
-    args: &CheckArgs,
-    rules: &RuleSet,
-    options: &LintOptions,
-    profiles: &ProfileMap,
-) -> Result<(SourceFile, LintOutput), FileError> {
+fn lint_stdin(args: &CheckArgs, job: &Job<'_>) -> Result<Linted, FileError> {
     let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+    let error = |message: String| FileError {
+        path: name.clone(),
+        message,
+    };
     let format = args
         .format_in
         .unwrap_or_else(|| Format::from_extension(Path::new(&name)).unwrap_or(Format::Text));
     let mut bytes = Vec::new();
-    io::stdin().read_to_end(&mut bytes).map_err(|e| FileError {
-        path: name.clone(),
-        message: SourceError::Io(e.to_string()).to_string(),
-    })?;
-    let source = SourceFile::from_bytes(name.clone(), format, bytes).map_err(|err| FileError {
-        path: name.clone(),
-        message: err.to_string(),
-    })?;
+    io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|e| error(format!("cannot read: {e}")))?;
+    let source = SourceFile::from_bytes(name.clone(), format, bytes).map_err(|e| error(e.to_string()))?;
+    let mut linted = lint_source(source, Path::new(&name), job);
+    if job.fixing.is_some() && !job.diff_only {
+        linted.stdin_fixed = Some(linted.source.text.clone());
+    }
+    Ok(linted)
+}
+
+/// Lint, apply fixes until they converge, then keep only what the run reports.
+fn lint_source(mut source: SourceFile, path: &Path, job: &Job<'_>) -> Linted {
     let options = LintOptions {
-        profile: profiles.profile_for(Path::new(&name)),
-        ..options.clone()
+        profile: job.profiles.profile_for(path),
+        ..job.options.clone()
     };
-    let output = lint(&source, rules, &options);
-    Ok((source, output))
+    let mut output = lint(&source, job.rules, &options);
+    let mut fixed = 0;
+    let mut diff = None;
+    // Fixes edit decoded text; a legacy-encoded file would be re-encoded, so it is left alone.
+    if let (Some(applicability), None) = (job.fixing, &source.transcoding) {
+        let original = source.text.clone();
+        for _ in 0..MAX_FIX_PASSES {
+            let edits = fix::select_edits(&output.findings, applicability);
+            if edits.is_empty() {
+                break;
+            }
+            fixed += edits.len();
+            source = SourceFile::from_text(
+                source.path.clone(),
+                source.format,
+                fix::apply_edits(&source.text, &edits),
+            );
+            output = lint(&source, job.rules, &options);
+        }
+        if fixed > 0 {
+            diff = Some(fix::unified_diff(&source.path, &original, &source.text));
+        }
+    }
+    if let Some(changed) = &job.changed {
+        output.findings.retain(|finding| match finding.kind {
+            FindingKind::Disclosure => changed.file_changed(path),
+            FindingKind::Claim | FindingKind::Meta => {
+                let at = source.locate(finding.span, ColumnUnit::Chars);
+                changed.lines_changed(path, at.line, at.end_line)
+            }
+        });
+    }
+    Linted {
+        source,
+        output,
+        fixed,
+        diff,
+        stdin_fixed: None,
+    }
 }
 
 /// Disclosure profile per path: the flag, else the first matching config glob, else the config default.

@@ -80,7 +80,8 @@ pub struct RuleArgs {
     /// Ignore every config file.
     #[arg(long, conflicts_with = "config")]
     pub isolated: bool,
-    /// Leave out the embedded rule packs (use only --rules and config folders).
+    /// Leave out the embedded claim rules and disclosures (keep the embedded
+    /// context, slot and vocabulary data); use only --rules and config folders.
     #[arg(long)]
     pub no_default_rules: bool,
     /// Run only these rules or categories (comma-separated).
@@ -118,6 +119,31 @@ pub struct CheckArgs {
     /// Exit 1 when a finding at or above this severity remains [default: warning, or config].
     #[arg(long, value_enum, help_heading = "Gating")]
     pub fail_on: Option<FailOn>,
+    /// Report claim findings only on lines added or changed since this git ref
+    /// (`git diff REF`, plus untracked files), and document-level findings only
+    /// for files that changed.
+    #[arg(long, value_name = "REF", help_heading = "Gating")]
+    pub changed_since: Option<String>,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE", help_heading = "Gating")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (sorted JSON) and exit 0.
+    #[arg(long, value_name = "FILE", help_heading = "Gating", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
+    /// List every suppression comment that suppressed something, with its reason (for audits).
+    #[arg(long, help_heading = "Gating")]
+    pub report_suppressions: bool,
+
+    /// Apply safe fixes (wording swaps that keep the meaning honest) in place,
+    /// then report what remains.
+    #[arg(long, help_heading = "Fix")]
+    pub fix: bool,
+    /// Also apply unsafe fixes (rewrites a person should read); implies --fix unless --diff.
+    #[arg(long, help_heading = "Fix")]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing; exit 1 if there is any.
+    #[arg(long, help_heading = "Fix")]
+    pub diff: bool,
 
     /// Disclosure profile for every file (overrides config `profiles`).
     #[arg(long, value_name = "NAME", help_heading = "Disclosures")]

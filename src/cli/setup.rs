@@ -31,11 +31,11 @@ pub fn config(args: &RuleArgs) -> Result<Config, miette::Report> {
 
 /// Load the rule set: embedded packs, config folders, `--rules` folders.
 pub fn rule_set(args: &RuleArgs, config: &Config, extra: Option<&Path>) -> Result<RuleSet, miette::Report> {
-    let mut sources: Vec<PackSource> = if args.no_default_rules {
-        Vec::new()
-    } else {
-        embedded::sources()
-    };
+    let mut sources: Vec<PackSource> = embedded::sources();
+    if args.no_default_rules {
+        // The language data (context triggers, slots, vocabulary, segmentation) stays.
+        sources.retain(|pack| !pack.name.starts_with("rules/claims/") && !pack.name.starts_with("rules/disclosures/"));
+    }
     let dirs = config
         .rule_dirs()
         .into_iter()

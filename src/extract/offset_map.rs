@@ -217,7 +217,11 @@ fn replacement_at(text: &str, src: &str) -> (usize, usize) {
 fn starts_construct(src: &[u8]) -> bool {
     match src.first() {
         Some(b'&') => {
-            let name = src[1..].iter().take(32).take_while(|b| b.is_ascii_alphanumeric() || **b == b'#').count();
+            let name = src[1..]
+                .iter()
+                .take(32)
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'#')
+                .count();
             name > 0 && src.get(1 + name) == Some(&b';')
         }
         Some(b'\\') => src.get(1).is_some_and(|b| b.is_ascii_punctuation()),

@@ -16,6 +16,8 @@ pub struct HumanRenderer {
     handler: GraphicalReportHandler,
     /// Also show dismissed matches and the document verdict.
     pub explain_context: bool,
+    /// List active suppressions with their reasons.
+    pub report_suppressions: bool,
     color: bool,
 }
 
@@ -31,6 +33,7 @@ impl HumanRenderer {
                 .with_width(width)
                 .with_context_lines(1),
             explain_context: false,
+            report_suppressions: false,
             color,
         }
     }
@@ -98,6 +101,23 @@ impl Renderer for HumanRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         let source = report.source;
         let output = report.output;
+        if self.report_suppressions {
+            for s in &output.suppressions {
+                let at = source.locate(s.span, ColumnUnit::Chars);
+                let names = if s.selectors.is_empty() {
+                    "all rules".to_string()
+                } else {
+                    s.selectors.join(", ")
+                };
+                let reason = s.reason.as_deref().unwrap_or("(no reason given)");
+                let count = s.suppressed;
+                writeln!(
+                    out,
+                    "{}:{}:{}: suppression of {names} ({count} finding(s)): {reason}",
+                    source.path, at.line, at.column
+                )?;
+            }
+        }
         if output.findings.is_empty()
             && !(self.explain_context && (output.document.is_some() || !output.dismissed.is_empty()))
         {

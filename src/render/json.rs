@@ -27,6 +27,18 @@ struct Document<'a> {
     summary: &'a Summary,
     #[serde(skip_serializing_if = "<[FileError]>::is_empty")]
     errors: &'a [FileError],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<&'a [Suppression]>,
+}
+
+/// An active suppression, listed with `--report-suppressions`.
+#[derive(Serialize)]
+struct Suppression {
+    path: String,
+    span: Location,
+    selectors: Vec<String>,
+    reason: Option<String>,
+    suppressed: usize,
 }
 
 /// Collects diagnostics (small) and writes one JSON document at the end.
@@ -34,6 +46,9 @@ struct Document<'a> {
 pub struct JsonRenderer {
     diagnostics: Vec<Diagnostic>,
     errors: Vec<FileError>,
+    suppressions: Vec<Suppression>,
+    /// Add a `suppressions` list (only then is the key present).
+    pub report_suppressions: bool,
 }
 
 impl Renderer for JsonRenderer {
@@ -49,6 +64,17 @@ impl Renderer for JsonRenderer {
                 suggestion: finding.suggestion.clone(),
             });
         }
+        if self.report_suppressions {
+            for s in &report.output.suppressions {
+                self.suppressions.push(Suppression {
+                    path: report.source.path.clone(),
+                    span: report.source.locate(s.span, ColumnUnit::Chars),
+                    selectors: s.selectors.clone(),
+                    reason: s.reason.clone(),
+                    suppressed: s.suppressed,
+                });
+            }
+        }
         Ok(())
     }
 
@@ -63,6 +89,7 @@ impl Renderer for JsonRenderer {
             diagnostics: &self.diagnostics,
             summary,
             errors: &self.errors,
+            suppressions: self.report_suppressions.then_some(self.suppressions.as_slice()),
         };
         serde_json::to_writer_pretty(&mut *out, &doc)?;
         writeln!(out)

@@ -36,6 +36,9 @@ pub struct Summary {
     pub infos: usize,
     #[serde(skip)]
     pub unreadable: usize,
+    /// Findings fixed by `--fix` (counted before re-linting).
+    #[serde(skip)]
+    pub fixed: usize,
 }
 
 impl Summary {

@@ -1,0 +1,112 @@
+//! Baselines: record today's findings so that only new ones are reported.
+//!
+//! A finding's fingerprint hashes its path, rule and the whitespace-normalised
+//! text of its sentence — not its line — so findings survive lines moving.
+//! The file is JSON, sorted, one finding per entry with the sentence for review.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::finding::Finding;
+use crate::source::SourceFile;
+
+/// One recorded finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub rule: String,
+    pub fingerprint: String,
+    /// The sentence, for a reviewer (not used for matching).
+    pub sentence: String,
+}
+
+/// A baseline file.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Baseline {
+    pub version: u32,
+    pub findings: Vec<Entry>,
+}
+
+/// The sentence a finding sits in, with whitespace folded (for fingerprints and reviewers).
+pub fn normalised_sentence(source: &SourceFile, finding: &Finding) -> String {
+    source.text[finding.sentence.range()]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A fingerprint stable under lines moving: path, rule and normalised sentence.
+pub fn fingerprint(path: &str, rule: &str, sentence: &str) -> String {
+    let mut hasher = Sha256::new();
+    for part in [path, rule, sentence] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+impl Baseline {
+    pub fn entry(source: &SourceFile, finding: &Finding) -> Entry {
+        let sentence = normalised_sentence(source, finding);
+        Entry {
+            path: source.path.clone(),
+            rule: finding.rule.clone(),
+            fingerprint: fingerprint(&source.path, &finding.rule, &sentence),
+            sentence,
+        }
+    }
+
+    pub fn read(path: &Path) -> Result<Baseline, String> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        serde_json::from_str(&text).map_err(|e| format!("baseline {} is not a candor baseline: {e}", path.display()))
+    }
+
+    pub fn write(mut self, path: &Path) -> std::io::Result<()> {
+        self.version = 1;
+        self.findings.sort();
+        let mut text = serde_json::to_string_pretty(&self).map_err(std::io::Error::other)?;
+        text.push('\n');
+        std::fs::write(path, text)
+    }
+
+    /// How many times each fingerprint is recorded.
+    pub fn counts(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for entry in &self.findings {
+            *counts.entry(entry.fingerprint.clone()).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
+/// Drop findings the baseline records (each recorded entry absorbs one finding).
+pub fn filter(source: &SourceFile, findings: &mut Vec<Finding>, remaining: &mut BTreeMap<String, usize>) {
+    findings.retain(|finding| {
+        let entry = Baseline::entry(source, finding);
+        match remaining.get_mut(&entry.fingerprint) {
+            Some(count) if *count > 0 => {
+                *count -= 1;
+                false
+            }
+            _ => true,
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_position_but_not_text() {
+        let a = fingerprint("a.md", "guarantee/x", "Guaranteed results.");
+        assert_eq!(a, fingerprint("a.md", "guarantee/x", "Guaranteed results."));
+        assert_ne!(a, fingerprint("a.md", "guarantee/x", "Guaranteed results!"));
+        assert_ne!(a, fingerprint("b.md", "guarantee/x", "Guaranteed results."));
+        assert_eq!(a.len(), 32);
+    }
+}
