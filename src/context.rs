@@ -14,11 +14,16 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
-use crate::rules::{ContextKind, ContextLexicon, Direction, Scope};
+use crate::rules::{ContextKind, ContextLexicon, Direction, Scope, Voice};
 
-/// How many words may stand between a first-person speaker and the
-/// attribution trigger it voids ("we can honestly promise").
-const SPEAKER_REACH: usize = 3;
+/// How many words may stand between the copy's own voice and the verb of
+/// saying it governs ("we can promise"); further away, the verb has its own
+/// subject ("an agency listing I read this spring described …").
+const FIRST_PERSON_REACH: usize = 2;
+
+/// How many words may stand between a third-party speaker and its verb of
+/// saying ("a coordinator had told him", "a leaflet in my hotel lobby said").
+const THIRD_PARTY_REACH: usize = 4;
 
 /// Why a match was not taken as asserted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,7 +41,7 @@ enum Entry {
         direction: Direction,
         window: usize,
         scope: Scope,
-        speech_verb: bool,
+        voice: Voice,
     },
     Pseudo,
     Terminator,
@@ -52,6 +57,8 @@ pub struct ContextClassifier {
     clause_breaks: Vec<String>,
     /// The copy's own voice ("we", "our clinic").
     first_person: AhoCorasick,
+    /// Other speakers ("the clinic", "a coordinator").
+    third_party: AhoCorasick,
 }
 
 /// A claim match in a sentence, with the pattern that found it.
@@ -98,7 +105,7 @@ impl ContextClassifier {
                     direction: trigger.direction,
                     window: trigger.window,
                     scope: trigger.scope,
-                    speech_verb: trigger.speech_verb,
+                    voice: trigger.voice,
                 });
             }
         }
@@ -127,6 +134,7 @@ impl ContextClassifier {
             rhetorical_openers: lower(&lexicon.rhetorical_openers),
             clause_breaks: lexicon.clause_breaks.clone(),
             first_person: build(&lower(&lexicon.first_person))?,
+            third_party: build(&lower(&lexicon.third_party))?,
         })
     }
 
@@ -136,15 +144,23 @@ impl ContextClassifier {
         self.clause_breaks.iter().any(|b| between.contains(b.as_str()))
     }
 
-    /// Whether the copy itself speaks the trigger at `trigger_start`: a
-    /// first-person phrase stands just before it, in the same clause.
-    fn spoken_by_copy(&self, sentence: &str, trigger_start: usize, blocked: &dyn Fn(usize, usize) -> bool) -> bool {
-        self.first_person
+    /// Whether a speaker from `speakers` stands within `reach` words before
+    /// `trigger_start`, in the same clause ("we promise", "the clinic's
+    /// homepage promised").
+    fn spoken_by(
+        &self,
+        speakers: &AhoCorasick,
+        reach: usize,
+        sentence: &str,
+        trigger_start: usize,
+        blocked: &dyn Fn(usize, usize) -> bool,
+    ) -> bool {
+        speakers
             .find_overlapping_iter(&sentence[..trigger_start])
             .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
             .any(|m| {
                 let between = &sentence[m.end()..trigger_start];
-                between.split_whitespace().count() <= SPEAKER_REACH
+                between.split_whitespace().count() <= reach
                     && !self.crosses_clause(sentence, m.end(), trigger_start)
                     && !blocked(m.end(), trigger_start)
             })
@@ -179,29 +195,7 @@ impl ContextClassifier {
         target: std::ops::Range<usize>,
         claims: &[ClaimSpan<'_>],
     ) -> Option<Dismissal> {
-        let found: Vec<Hit> = self
-            .automaton
-            .find_overlapping_iter(sentence)
-            .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
-            .map(|m| Hit {
-                entry: m.pattern().as_usize(),
-                start: m.start(),
-                end: m.end(),
-            })
-            .collect();
-        // A pseudo-trigger voids every trigger it overlaps ("not" in "not only").
-        let pseudo: Vec<&Hit> = found
-            .iter()
-            .filter(|h| matches!(self.entries[h.entry], Entry::Pseudo))
-            .collect();
-        let hits: Vec<Hit> = found
-            .iter()
-            .filter(|h| {
-                !matches!(self.entries[h.entry], Entry::Trigger { .. })
-                    || !pseudo.iter().any(|p| p.start < h.end && h.start < p.end)
-            })
-            .copied()
-            .collect();
+        let hits = self.hits(sentence);
         let terminators: Vec<&Hit> = hits
             .iter()
             .filter(|h| matches!(self.entries[h.entry], Entry::Terminator))
@@ -215,7 +209,7 @@ impl ContextClassifier {
                 direction,
                 window,
                 scope,
-                speech_verb,
+                voice,
             } = self.entries[hit.entry]
             else {
                 continue;
@@ -242,7 +236,7 @@ impl ContextClassifier {
             if scope == Scope::Clause && self.crosses_clause(sentence, from, to) {
                 continue;
             }
-            if speech_verb && self.spoken_by_copy(sentence, hit.start, &blocked) {
+            if !self.voiced(voice, sentence, hit.start, &blocked) {
                 continue;
             }
             if best.as_ref().is_none_or(|(d, _)| distance < *d) {
@@ -260,6 +254,72 @@ impl ContextClassifier {
             return Some(dismissal);
         }
         self.question(sentence)
+    }
+
+    /// Every lexicon phrase in `sentence`, whole words only, with the triggers
+    /// a pseudo-trigger overlaps removed ("not" in "not only").
+    fn hits(&self, sentence: &str) -> Vec<Hit> {
+        let found: Vec<Hit> = self
+            .automaton
+            .find_overlapping_iter(sentence)
+            .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
+            .map(|m| Hit {
+                entry: m.pattern().as_usize(),
+                start: m.start(),
+                end: m.end(),
+            })
+            .collect();
+        let pseudo: Vec<&Hit> = found
+            .iter()
+            .filter(|h| matches!(self.entries[h.entry], Entry::Pseudo))
+            .collect();
+        found
+            .iter()
+            .filter(|h| {
+                !matches!(self.entries[h.entry], Entry::Trigger { .. })
+                    || !pseudo.iter().any(|p| p.start < h.end && h.start < p.end)
+            })
+            .copied()
+            .collect()
+    }
+
+    /// Whether a trigger with `voice` at `start` has the speaker it needs.
+    fn voiced(&self, voice: Voice, sentence: &str, start: usize, blocked: &dyn Fn(usize, usize) -> bool) -> bool {
+        let first_person = || self.spoken_by(&self.first_person, FIRST_PERSON_REACH, sentence, start, blocked);
+        match voice {
+            Voice::Any => true,
+            Voice::NotFirstPerson => !first_person(),
+            Voice::ThirdParty => {
+                self.spoken_by(&self.third_party, THIRD_PARTY_REACH, sentence, start, blocked) && !first_person()
+            }
+        }
+    }
+
+    /// Whether `text` (a heading, a lead-in sentence, a column header) puts
+    /// what follows it in someone else's mouth or warns against it: the first
+    /// warning or attribution trigger in it, wherever it stands ("Red flags",
+    /// "The following phrases are banned:", "The ad says").
+    pub fn frame(&self, text: &str) -> Option<Dismissal> {
+        let hits = self.hits(text);
+        let terminators: Vec<&Hit> = hits
+            .iter()
+            .filter(|h| matches!(self.entries[h.entry], Entry::Terminator))
+            .collect();
+        let blocked = |from: usize, to: usize| terminators.iter().any(|t| t.start >= from && t.end <= to);
+        hits.iter()
+            .filter_map(|hit| {
+                let Entry::Trigger { kind, voice, .. } = self.entries[hit.entry] else {
+                    return None;
+                };
+                let framing = matches!(kind, ContextKind::Warning | ContextKind::Attributed);
+                (framing && self.voiced(voice, text, hit.start, &blocked)).then_some((kind, hit))
+            })
+            .min_by_key(|(_, hit)| (hit.start, std::cmp::Reverse(hit.end)))
+            .map(|(kind, hit)| Dismissal {
+                context: kind,
+                trigger: text[hit.start..hit.end].to_string(),
+                trigger_range: hit.start..hit.end,
+            })
     }
 
     /// A sentence ending in `?` that opens with a question word asks rather than claims.
@@ -308,7 +368,13 @@ mod tests {
             direction,
             window: 6,
             scope,
-            speech_verb: phrases.contains(&"promise"),
+            voice: if phrases.contains(&"promise") {
+                Voice::NotFirstPerson
+            } else if phrases.contains(&"told") {
+                Voice::ThirdParty
+            } else {
+                Voice::Any
+            },
             phrases: phrases.iter().map(|s| s.to_string()).collect(),
         };
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
@@ -319,6 +385,7 @@ mod tests {
                 trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
                 trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["that promises"]),
                 trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["promise"]),
+                trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["told"]),
                 trig(ContextKind::Warning, Direction::Backward, Scope::Sentence, &["is overselling", "does not support"]),
             ],
             pseudo: strings(&["not only"]),
@@ -327,6 +394,7 @@ mod tests {
             rhetorical_openers: strings(&["why wait", "did you know"]),
             clause_breaks: strings(&[",", ":", "—"]),
             first_person: strings(&["we", "our clinic"]),
+            third_party: strings(&["coordinator", "clinic"]),
         })
         .unwrap()
     }
@@ -410,7 +478,18 @@ mod tests {
             Some(ContextKind::Attributed),
             "only a verb of saying takes the copy as its speaker"
         );
+        assert_eq!(
+            ctx("A coordinator had told him new hair in 4 weeks.", "new hair in 4 weeks"),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(ctx("Results told: new hair in 4 weeks.", "new hair in 4 weeks"), None);
         assert_eq!(ctx("Why wait for new hair in 4 weeks?", "new hair in 4 weeks"), None);
+        let c = classifier();
+        assert_eq!(
+            c.frame("Phrases that promises too much:").map(|d| d.context),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(c.frame("No surgery, no pills:"), None, "only warnings and attributions frame");
         assert_eq!(ctx("Did you know new hair in 4 weeks?", "new hair in 4 weeks"), None);
         assert_eq!(
             ctx("Why is new hair in 4 weeks rare?", "new hair in 4 weeks"),

@@ -25,6 +25,7 @@ pub mod directive;
 pub mod disclosure;
 pub mod extract;
 pub mod finding;
+pub mod frame;
 pub mod fix;
 pub mod lint;
 pub mod matcher;

@@ -214,8 +214,9 @@ impl Matcher {
     }
 
     /// Find every rule match in `text`, sentence by sentence, appending to `out`.
-    /// Overlapping matches of one category keep the first (earliest, then longest).
-    pub fn find(&self, text: &str, sentences: &[Sentence], out: &mut Vec<RawMatch>) {
+    /// Overlapping matches of one category keep the first (earliest, then
+    /// longest), unless `keep_overlaps` (a rule's own examples test that rule).
+    pub fn find(&self, text: &str, sentences: &[Sentence], keep_overlaps: bool, out: &mut Vec<RawMatch>) {
         let first = out.len();
         let hits = self.set.matches(text);
         if !hits.matched_any() {
@@ -263,6 +264,9 @@ impl Matcher {
         }
         let found = &mut out[first..];
         found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.rule.cmp(&b.rule)));
+        if keep_overlaps {
+            return;
+        }
         let mut kept: Vec<RawMatch> = Vec::with_capacity(found.len());
         for m in out.drain(first..) {
             let duplicate = kept.iter().any(|k| {

@@ -94,6 +94,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             suppress: SuppressOptions {
                 require_reason: config.require_reason.unwrap_or(false),
             },
+            ..LintOptions::default()
         },
         profiles: ProfileMap::new(&config, args.profile.clone())?,
         fixing: match (args.fix || args.diff, args.unsafe_fixes) {

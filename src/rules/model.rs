@@ -238,12 +238,24 @@ pub struct Trigger {
     /// Whether the trigger's reach also stops at a clause break.
     #[serde(default)]
     pub scope: Scope,
-    /// The phrases are verbs of saying ("claims that", "advertises") whose
-    /// speaker stands before them: when that is the copy itself ("we", "our
-    /// clinic"), the claim is the copy's own and the trigger does nothing.
-    #[serde(default, rename = "speech-verb")]
-    pub speech_verb: bool,
+    /// Whose words the phrases report, when they are verbs of saying.
+    #[serde(default)]
+    pub voice: Voice,
     pub phrases: Vec<String>,
+}
+
+/// Who must stand before a verb-of-saying trigger for it to attribute a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Voice {
+    /// The phrase names its speaker itself ("clinics that", "some ads").
+    #[default]
+    Any,
+    /// Anyone but the copy: "we advertise", "our clinic claims that" stay asserted.
+    NotFirstPerson,
+    /// A named third party: "the packaging promises", "a coordinator told him";
+    /// "this serum promises" stays asserted.
+    ThirdParty,
 }
 
 /// How far a trigger reaches besides its window.
@@ -294,6 +306,8 @@ pub struct ContextLexicon {
     /// trigger right after one ("we promise", "our doctors claim that") is the
     /// copy's own claim, not someone else's.
     pub first_person: Vec<String>,
+    /// Speakers other than the copy ("the clinic", "a coordinator", "ads").
+    pub third_party: Vec<String>,
 }
 
 /// The vocabulary of durations, counts and percentages.

@@ -116,6 +116,8 @@ struct ContextDef {
     clause_breaks: Vec<String>,
     #[serde(default)]
     first_person: Vec<String>,
+    #[serde(default)]
+    third_party: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -225,6 +227,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context.rhetorical_openers.extend(def.rhetorical_openers.iter().cloned());
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
+            context.third_party.extend(def.third_party.iter().cloned());
         }
         if let Some(def) = &pack.slots {
             slots.numbers.extend(def.numbers.clone());

@@ -1,0 +1,219 @@
+//! Document structure as context: what frames a block, and what a table cell is read with.
+//!
+//! A list, block quote or table right after a lead-in ("Red flags", "The
+//! following phrases are banned on calls:") quotes claims rather than making
+//! them, and so does a table column under a "Don't write" or "The ad says"
+//! header. A table cell is elliptical: "7 to 10 days" means something only
+//! with its row's label ("Time to visible change"), so it is matched with it.
+//! Tables are read from Markdown pipe rows: a row is a source line, a column
+//! is the number of `|` before the cell.
+
+use crate::context::{ContextClassifier, Dismissal};
+use crate::extract::{Block, BlockKind};
+use crate::position::Span;
+use crate::segment::Segmenter;
+
+/// The most words a table cell has and still reads as a fragment.
+const MAX_FRAGMENT_WORDS: usize = 6;
+
+/// A trigger outside a block that frames it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub dismissal: Dismissal,
+    /// Where the trigger stands in the source.
+    pub trigger_span: Span,
+}
+
+/// Per block (by index): the frame around it, and the block that labels its table row.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub frames: Vec<Option<Frame>>,
+    pub labels: Vec<Option<usize>>,
+}
+
+/// A table cell's place: the source line it starts on, and its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cell {
+    block: usize,
+    line: usize,
+    column: usize,
+}
+
+/// Work out frames and row labels for every block of a document.
+pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segmenter: &Segmenter) -> Layout {
+    let mut layout = Layout {
+        frames: vec![None; blocks.len()],
+        labels: vec![None; blocks.len()],
+    };
+    let mut i = 0;
+    while i < blocks.len() {
+        if !framed_kind(blocks[i].kind) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < blocks.len() && framed_kind(blocks[i].kind) {
+            i += 1;
+        }
+        let lead_in = start
+            .checked_sub(1)
+            .and_then(|prev| lead_in(&blocks[prev], context, segmenter));
+        for frame in &mut layout.frames[start..i] {
+            frame.clone_from(&lead_in);
+        }
+        tables(&blocks[start..i], start, source, context, &mut layout);
+    }
+    layout
+}
+
+/// Blocks a lead-in can introduce.
+fn framed_kind(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::ListItem | BlockKind::BlockQuote | BlockKind::TableCell | BlockKind::AltText
+    )
+}
+
+/// The frame a heading, or a paragraph ending in `:`, puts on what follows it.
+fn lead_in(block: &Block, context: &ContextClassifier, segmenter: &Segmenter) -> Option<Frame> {
+    let text = block.text.trim_end();
+    let (from, framing) = match block.kind {
+        BlockKind::Heading => (0, text),
+        BlockKind::Paragraph if text.ends_with(':') => {
+            let mut sentences = Vec::new();
+            segmenter.split_into(text, &mut sentences);
+            let last = sentences.last()?;
+            (last.start, last.text(text))
+        }
+        _ => return None,
+    };
+    let dismissal = context.frame(framing)?;
+    let trigger_span = block.source_span(from + dismissal.trigger_range.start, from + dismissal.trigger_range.end);
+    Some(Frame {
+        dismissal,
+        trigger_span,
+    })
+}
+
+/// Row labels and column-header frames for the pipe tables in `run`.
+fn tables(run: &[Block], offset: usize, source: &str, context: &ContextClassifier, layout: &mut Layout) {
+    let cells: Vec<Cell> = run
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::TableCell)
+        .filter_map(|(k, b)| cell(b, offset + k, source))
+        .collect();
+    let Some(first) = cells.first() else { return };
+    let header_line = first.line;
+    let label_column = cells.iter().map(|c| c.column).min().unwrap_or(0);
+    // Frames first: a row label that is itself framed ("Don't write") is a
+    // quoted phrase, not a label.
+    for cell in cells.iter().filter(|c| c.line != header_line) {
+        let header = cells.iter().find(|c| c.line == header_line && c.column == cell.column);
+        if let Some(header) = header {
+            let block = &run[header.block - offset];
+            if let Some(dismissal) = context.frame(&block.text) {
+                let trigger_span = block.source_span(dismissal.trigger_range.start, dismissal.trigger_range.end);
+                layout.frames[cell.block] = Some(Frame {
+                    dismissal,
+                    trigger_span,
+                });
+            }
+        }
+    }
+    for cell in cells.iter().filter(|c| c.line != header_line) {
+        let same_row = |column: usize| cells.iter().find(|c| c.line == cell.line && c.column == column);
+        if cell.column != label_column && is_fragment(&run[cell.block - offset].text) {
+            layout.labels[cell.block] = same_row(label_column)
+                .filter(|label| layout.frames[label.block].is_none())
+                .map(|label| label.block);
+        }
+    }
+}
+
+/// A cell short enough to need its row label to mean anything ("7 to 10
+/// days", "A single visit"); a cell that is a sentence stands on its own.
+fn is_fragment(text: &str) -> bool {
+    text.split_whitespace().count() <= MAX_FRAGMENT_WORDS
+}
+
+/// Where a pipe-table cell stands, or `None` for a cell not on a `|` row.
+fn cell(block: &Block, index: usize, source: &str) -> Option<Cell> {
+    let at = block.source_span(0, 0).start.min(source.len());
+    let line = source[..at].rfind('\n').map_or(0, |n| n + 1);
+    let line_end = source[at..].find('\n').map_or(source.len(), |n| at + n);
+    if !source[line..line_end].contains('|') {
+        return None;
+    }
+    let before = source[line..at].as_bytes();
+    let column = (0..before.len())
+        .filter(|&k| before[k] == b'|' && (k == 0 || before[k - 1] != b'\\'))
+        .count();
+    Some(Cell {
+        block: index,
+        line,
+        column,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+    use crate::source::{Format, SourceFile};
+
+    fn describe(src: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let rules = RuleSet::embedded();
+        let file = SourceFile::from_text("t.md", Format::Markdown, src);
+        let blocks = crate::extract::extract(&file).blocks;
+        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                (
+                    b.text.clone(),
+                    layout.frames[i].as_ref().map(|f| src[f.trigger_span.range()].to_string()),
+                    layout.labels[i].map(|l| blocks[l].text.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lead_ins_frame_lists_and_quotes() {
+        let got = describe("### Red flags\n\n- one\n- two\n\nThe clinic said:\n\n> three\n\nWhy us:\n\n- four\n");
+        let framed: Vec<_> = got.iter().map(|(t, f, _)| (t.as_str(), f.as_deref())).collect();
+        assert_eq!(
+            framed,
+            vec![
+                ("Red flags", None),
+                ("one", Some("Red flags")),
+                ("two", Some("Red flags")),
+                ("The clinic said:", None),
+                ("three", Some("said")),
+                ("Why us:", None),
+                ("four", None),
+            ]
+        );
+    }
+
+    #[test]
+    fn tables_give_labels_and_header_frames() {
+        let got = describe("| | The ad says | Honest |\n|---|---|---|\n| Time | 2 weeks | 12 weeks |\n");
+        let cells: Vec<_> = got
+            .iter()
+            .map(|(t, f, l)| (t.as_str(), f.as_deref(), l.as_deref()))
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                ("The ad says", None, None),
+                ("Honest", None, None),
+                ("Time", None, None),
+                ("2 weeks", Some("The ad says"), Some("Time")),
+                ("12 weeks", None, Some("Time")),
+            ]
+        );
+    }
+}
