@@ -59,6 +59,8 @@ pub struct ContextClassifier {
     first_person: AhoCorasick,
     /// Other speakers ("the clinic", "a coordinator").
     third_party: AhoCorasick,
+    /// Openings of a contrast clause ("unlike").
+    contrast: AhoCorasick,
 }
 
 /// A claim match in a sentence, with the pattern that found it.
@@ -135,7 +137,17 @@ impl ContextClassifier {
             clause_breaks: lexicon.clause_breaks.clone(),
             first_person: build(&lower(&lexicon.first_person))?,
             third_party: build(&lower(&lexicon.third_party))?,
+            contrast: build(&lower(&lexicon.contrast_openers))?,
         })
+    }
+
+    /// Whether the phrase at `start` stands in a contrast clause ("unlike
+    /// clinics that promise …,"): opened before it, not yet closed by a break.
+    fn in_contrast(&self, sentence: &str, start: usize) -> bool {
+        self.contrast
+            .find_overlapping_iter(&sentence[..start])
+            .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
+            .any(|m| !self.crosses_clause(sentence, m.end(), start))
     }
 
     /// Whether `sentence[from..to]` crosses a clause break.
@@ -233,7 +245,8 @@ impl ContextClassifier {
             if distance > window || blocked(from, to) {
                 continue;
             }
-            if scope == Scope::Clause && self.crosses_clause(sentence, from, to) {
+            let clause_bound = scope == Scope::Clause || self.in_contrast(sentence, hit.start);
+            if clause_bound && self.crosses_clause(sentence, from, to) {
                 continue;
             }
             if !self.voiced(voice, sentence, hit.start, &blocked) {
@@ -256,8 +269,9 @@ impl ContextClassifier {
         self.question(sentence)
     }
 
-    /// Every lexicon phrase in `sentence`, whole words only, with the triggers
-    /// a pseudo-trigger overlaps removed ("not" in "not only").
+    /// Every lexicon phrase in `sentence`, whole words only, without the
+    /// triggers inside a pseudo-trigger ("not" in "not only"); a longer
+    /// trigger around a pseudo-trigger stays ("if you expect" around "if you").
     fn hits(&self, sentence: &str) -> Vec<Hit> {
         let found: Vec<Hit> = self
             .automaton
@@ -277,7 +291,7 @@ impl ContextClassifier {
             .iter()
             .filter(|h| {
                 !matches!(self.entries[h.entry], Entry::Trigger { .. })
-                    || !pseudo.iter().any(|p| p.start < h.end && h.start < p.end)
+                    || !pseudo.iter().any(|p| p.start <= h.start && h.end <= p.end)
             })
             .copied()
             .collect()
@@ -395,6 +409,7 @@ mod tests {
             clause_breaks: strings(&[",", ":", "—"]),
             first_person: strings(&["we", "our clinic"]),
             third_party: strings(&["coordinator", "clinic"]),
+            contrast_openers: strings(&["unlike"]),
         })
         .unwrap()
     }
@@ -484,6 +499,15 @@ mod tests {
         );
         assert_eq!(ctx("Results told: new hair in 4 weeks.", "new hair in 4 weeks"), None);
         assert_eq!(ctx("Why wait for new hair in 4 weeks?", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx("Unlike clinics that promises miracles, new hair in 4 weeks.", "new hair in 4 weeks"),
+            None,
+            "a trigger inside an unlike-clause stays there"
+        );
+        assert_eq!(
+            ctx("Unlike clinics that promises new hair in 4 weeks, we wait.", "new hair in 4 weeks"),
+            Some(ContextKind::Attributed)
+        );
         let c = classifier();
         assert_eq!(
             c.frame("Phrases that promises too much:").map(|d| d.context),

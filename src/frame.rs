@@ -61,9 +61,36 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         for frame in &mut layout.frames[start..i] {
             frame.clone_from(&lead_in);
         }
+        // An unframed lead-in labels the list items under it: "Who it's for:"
+        // + "Scarring alopecia" is a candidacy claim neither makes alone.
+        if lead_in.is_none() && start > 0 && introduces(&blocks[start - 1]) {
+            for k in start..i {
+                if blocks[k].kind == BlockKind::ListItem {
+                    layout.labels[k] = Some(start - 1);
+                }
+            }
+        }
         tables(&blocks[start..i], start, source, context, &mut layout);
     }
+    heading_fragments(blocks, context, &mut layout);
     layout
+}
+
+/// A heading labels the fragment paragraphs right under it, as plain-text
+/// leaflets lay out lists: "WHO CAN BENEFIT" then "Scarring alopecia." —
+/// unless the heading frames them ("Myths").
+fn heading_fragments(blocks: &[Block], context: &ContextClassifier, layout: &mut Layout) {
+    for (h, heading) in blocks.iter().enumerate() {
+        if heading.kind != BlockKind::Heading || context.frame(&heading.text).is_some() {
+            continue;
+        }
+        for k in h + 1..blocks.len() {
+            if blocks[k].kind != BlockKind::Paragraph || !is_fragment(&blocks[k].text) {
+                break;
+            }
+            layout.labels[k] = Some(h);
+        }
+    }
 }
 
 /// Blocks a lead-in can introduce.
@@ -72,6 +99,15 @@ fn framed_kind(kind: BlockKind) -> bool {
         kind,
         BlockKind::ListItem | BlockKind::BlockQuote | BlockKind::TableCell | BlockKind::AltText
     )
+}
+
+/// Whether a block introduces what follows: a heading, or a paragraph ending in `:`.
+fn introduces(block: &Block) -> bool {
+    match block.kind {
+        BlockKind::Heading => true,
+        BlockKind::Paragraph => block.text.trim_end().ends_with(':'),
+        _ => false,
+    }
 }
 
 /// The frame a heading, or a paragraph ending in `:`, puts on what follows it.
@@ -196,6 +232,19 @@ mod tests {
                 ("four", None),
             ]
         );
+        let labels: Vec<_> = got.iter().map(|(t, _, l)| (t.as_str(), l.as_deref())).collect();
+        assert_eq!(labels[6], ("four", Some("Why us:")), "an unframed lead-in labels its list");
+        assert_eq!(labels[1], ("one", None), "a framing lead-in does not");
+    }
+
+    #[test]
+    fn headings_label_the_fragments_under_them() {
+        let src = "WHO CAN BENEFIT\n\nScarring alopecia.\n\nHair loss after chemotherapy.\n\nA long paragraph that is a whole sentence on its own and needs no label.\n";
+        let rules = RuleSet::embedded();
+        let file = SourceFile::from_text("t.txt", Format::Text, src);
+        let blocks = crate::extract::extract(&file).blocks;
+        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        assert_eq!(layout.labels, vec![None, Some(0), Some(0), None]);
     }
 
     #[test]

@@ -125,7 +125,7 @@ impl Matcher {
                         .filter(|(name, _)| regex.capture_names().flatten().any(|n| n == name.as_str()))
                         .map(|(n, c)| (n.clone(), c.clone()))
                         .collect();
-                    sources.push(expanded);
+                    sources.push(unanchored(&expanded));
                     patterns.push(RulePattern { rule: r, regex, slots });
                 }
             }
@@ -290,6 +290,44 @@ impl Matcher {
     }
 }
 
+/// `pattern` without its `^` and `$` anchors, for the block-wide prefilter:
+/// a pattern anchored to its sentence ("Guaranteed." alone) must still pass
+/// the filter that sees the whole block. Dropping an anchor only widens a
+/// match, so the filter stays a superset; the per-sentence regex keeps them.
+fn unanchored(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // `[^…]` and `[]…]`: neither `^` nor a leading `]` closes or anchors.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().expect("peeked"));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().expect("peeked"));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '^' | '$' if !in_class => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// Whether an exception pattern matches text overlapping `hit`. Exceptions are
 /// local: "stem cell-derived" excuses the "stem cell" it overlaps, not another
 /// claim in the sentence. An exception meant for the whole sentence is written
@@ -382,6 +420,12 @@ fn regex_message(err: &regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prefilter_drops_anchors_outside_classes() {
+        assert_eq!(unanchored(r"^\W*guaranteed[^.$]\$$"), r"\W*guaranteed[^.$]\$");
+        assert_eq!(unanchored(r"(?:^|:)a[]^]b"), r"(?:|:)a[]^]b");
+    }
 
     #[test]
     fn exceptions_excuse_only_what_they_overlap() {

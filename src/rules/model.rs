@@ -308,6 +308,10 @@ pub struct ContextLexicon {
     pub first_person: Vec<String>,
     /// Speakers other than the copy ("the clinic", "a coordinator", "ads").
     pub third_party: Vec<String>,
+    /// Openings of a contrast clause ("unlike", "compared with"): a trigger
+    /// inside one stays inside it ("Unlike agencies that sell you six visits,
+    /// ours is a one-visit solution" asserts the second clause).
+    pub contrast_openers: Vec<String>,
 }
 
 /// The vocabulary of durations, counts and percentages.

@@ -118,6 +118,8 @@ struct ContextDef {
     first_person: Vec<String>,
     #[serde(default)]
     third_party: Vec<String>,
+    #[serde(default)]
+    contrast_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -228,6 +230,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
             context.third_party.extend(def.third_party.iter().cloned());
+            context.contrast_openers.extend(def.contrast_openers.iter().cloned());
         }
         if let Some(def) = &pack.slots {
             slots.numbers.extend(def.numbers.clone());
