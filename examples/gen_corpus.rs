@@ -169,15 +169,31 @@ fn page(rng: &mut Rng, kind: Kind, target: usize) -> String {
                     1 => {
                         out.push_str("<table><tr><th>Item</th><th>Detail</th></tr>");
                         for _ in 0..3 {
-                            let _ = write!(out, "<tr><td>{}</td><td>{}</td></tr>", rng.pick(HEADINGS), sentence(rng));
+                            let _ = write!(
+                                out,
+                                "<tr><td>{}</td><td>{}</td></tr>",
+                                rng.pick(HEADINGS),
+                                sentence(rng)
+                            );
                         }
                         out.push_str("</table>\n");
                     }
                     2 => {
-                        let _ = writeln!(out, "<img src=\"scalp.jpg\" alt=\"{}\"><p>{}</p>", sentence(rng), paragraph(rng));
+                        let _ = writeln!(
+                            out,
+                            "<img src=\"scalp.jpg\" alt=\"{}\"><p>{}</p>",
+                            sentence(rng),
+                            paragraph(rng)
+                        );
                     }
                     _ => {
-                        let _ = writeln!(out, "<p>{} <strong>{}</strong> {}</p>", paragraph(rng), rng.pick(HONEST), paragraph(rng));
+                        let _ = writeln!(
+                            out,
+                            "<p>{} <strong>{}</strong> {}</p>",
+                            paragraph(rng),
+                            rng.pick(HONEST),
+                            paragraph(rng)
+                        );
                     }
                 }
             }
@@ -216,7 +232,11 @@ fn main() {
             _ => Kind::Text,
         };
         // About one file in 400 is MB-sized; the rest log-normal around 8 KB.
-        let size = if rng.below(400) == 0 { 1_000_000 + rng.below(2_000_000) } else { rng.log_normal(8192.0, 0.7) as usize };
+        let size = if rng.below(400) == 0 {
+            1_000_000 + rng.below(2_000_000)
+        } else {
+            rng.log_normal(8192.0, 0.7) as usize
+        };
         let size = size.clamp(512, budget - written + 512);
         let text = page(&mut rng, kind, size);
         let ext = match kind {
@@ -230,5 +250,9 @@ fn main() {
         written += text.len();
         index += 1;
     }
-    eprintln!("wrote {index} files, {:.1} MB, into {}", written as f64 / 1048576.0, out.display());
+    eprintln!(
+        "wrote {index} files, {:.1} MB, into {}",
+        written as f64 / 1048576.0,
+        out.display()
+    );
 }

@@ -100,15 +100,14 @@ impl Config {
 
     /// The config that applies in `dir`: the first found walking upward.
     pub fn discover(dir: &Path) -> Result<Option<Config>, ConfigError> {
-        for ancestor in dir.ancestors() {
-            for name in CONFIG_NAMES {
-                let candidate = ancestor.join(name);
-                if candidate.is_file() {
-                    return Config::read(&candidate).map(Some);
-                }
-            }
-        }
-        Ok(None)
+        Config::locate(dir).map(|path| Config::read(&path)).transpose()
+    }
+
+    /// The path of the config file that applies in `dir`, without reading it.
+    pub fn locate(dir: &Path) -> Option<PathBuf> {
+        dir.ancestors()
+            .flat_map(|ancestor| CONFIG_NAMES.iter().map(move |name| ancestor.join(name)))
+            .find(|candidate| candidate.is_file())
     }
 
     /// Layer `other` over `self`: set fields win, `extend-*` lists add.

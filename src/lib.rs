@@ -15,6 +15,8 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+#[cfg(feature = "audit")]
+pub mod audit;
 pub mod baseline;
 pub mod changed;
 pub mod charset;
@@ -23,13 +25,17 @@ pub mod context;
 pub mod diagnostic;
 pub mod directive;
 pub mod disclosure;
+pub mod explain;
 pub mod extract;
 pub mod finding;
 pub mod frame;
 pub mod fix;
 pub mod lint;
+#[cfg(feature = "lsp")]
+pub mod lsp;
 pub mod matcher;
 pub mod position;
+pub mod profiles;
 pub mod render;
 pub mod rule_tests;
 pub mod rules;

@@ -20,6 +20,8 @@ fn main() -> ExitCode {
         Ok(cli::Outcome::Clean) => ExitCode::SUCCESS,
         Ok(cli::Outcome::Findings) => ExitCode::from(1),
         Ok(cli::Outcome::Error) => ExitCode::from(2),
+        #[cfg(feature = "lsp")]
+        Ok(cli::Outcome::LspWithoutShutdown) => ExitCode::from(1),
         Err(err) => {
             if is_broken_pipe(&err) {
                 return ExitCode::SUCCESS;

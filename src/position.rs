@@ -109,13 +109,18 @@ impl LineIndex {
     }
 
     /// Byte offset of a 0-based line and 0-based column counted in `unit`;
-    /// columns past the end of the line clamp to the line end.
+    /// columns past the end of the line clamp to the line end (before `\r\n`
+    /// or `\n`, so an edit never lands between the two), lines past the end
+    /// to the end of the text.
     pub fn offset(&self, text: &str, line: usize, column: usize, unit: ColumnUnit) -> usize {
         if line >= self.starts.len() {
             return text.len();
         }
         let start = self.starts[line];
-        let end = self.starts.get(line + 1).map_or(text.len(), |next| next - 1);
+        let mut end = self.starts.get(line + 1).map_or(text.len(), |next| next - 1);
+        if end > start && text.as_bytes()[end - 1] == b'\r' && end < text.len() {
+            end -= 1;
+        }
         let line_text = &text[start..end];
         let mut counted = 0;
         for (i, ch) in line_text.char_indices() {
@@ -163,6 +168,17 @@ mod tests {
         );
         assert_eq!(index.offset(text, 1, 5, ColumnUnit::Utf16), x);
         assert_eq!(index.offset(text, 1, 4, ColumnUnit::Chars), x);
+    }
+
+    #[test]
+    fn offsets_clamp_to_the_line_end_before_crlf() {
+        let text = "ab\r\ncd\n";
+        let index = LineIndex::new(text);
+        assert_eq!(index.offset(text, 0, 2, ColumnUnit::Utf16), 2);
+        assert_eq!(index.offset(text, 0, 99, ColumnUnit::Utf16), 2);
+        assert_eq!(index.offset(text, 1, 99, ColumnUnit::Bytes), 6);
+        assert_eq!(index.offset(text, 2, 0, ColumnUnit::Bytes), 7);
+        assert_eq!(index.offset(text, 9, 0, ColumnUnit::Bytes), 7);
     }
 
     #[test]

@@ -22,18 +22,27 @@ fn corpus_documents() {
         let relative = path.strip_prefix(root).unwrap();
         let format = Format::from_extension(path).unwrap();
         let bytes = std::fs::read(path).unwrap();
-        let source =
-            SourceFile::from_bytes(relative.to_string_lossy().replace('\\', "/"), format, bytes).unwrap();
+        let source = SourceFile::from_bytes(relative.to_string_lossy().replace('\\', "/"), format, bytes).unwrap();
         let output = lint(&source, &rules, &LintOptions::default());
         if relative.starts_with("corpus/honest") {
-            let claims: Vec<_> = output.findings.iter().filter(|f| f.kind == FindingKind::Claim).collect();
+            let claims: Vec<_> = output
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Claim)
+                .collect();
             assert!(claims.is_empty(), "{}: honest copy flagged: {claims:#?}", source.path);
         }
-        let mut summary = Summary { files: 1, ..Summary::default() };
+        let mut summary = Summary {
+            files: 1,
+            ..Summary::default()
+        };
         for f in &output.findings {
             summary.count(f.severity);
         }
-        let report = FileReport { source: &source, output: &output };
+        let report = FileReport {
+            source: &source,
+            output: &output,
+        };
         let human = render(&mut HumanRenderer::new(false, 80), &report, &summary);
         let json = render(&mut JsonRenderer::default(), &report, &summary);
         insta::with_settings!({ omit_expression => true, prepend_module_to_snapshot => false }, {

@@ -4,19 +4,21 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
 use rayon::prelude::*;
 
 use super::setup::{self, report_error};
 use super::{CheckArgs, ColorChoice, Outcome, OutputFormat};
 use candor::baseline::{self, Baseline};
 use candor::changed::ChangedLines;
-use candor::config::Config;
 use candor::finding::FindingKind;
 use candor::fix::{self, Applicability};
 use candor::lint::{lint, LintOptions, LintOutput};
 use candor::position::ColumnUnit;
-use candor::render::{human::HumanRenderer, json::JsonRenderer, FileError, FileReport, Renderer, Summary};
+use candor::profiles::ProfileMap;
+use candor::render::{
+    checkstyle::CheckstyleRenderer, github::GithubRenderer, human::HumanRenderer, json::JsonRenderer,
+    junit::JunitRenderer, rdjson::RdjsonRenderer, sarif::SarifRenderer, FileError, FileReport, Renderer, Summary,
+};
 use candor::source::{display_path, Format, SourceFile};
 use candor::suppress::SuppressOptions;
 use candor::walk::{self, Filters, Input};
@@ -96,7 +98,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             },
             ..LintOptions::default()
         },
-        profiles: ProfileMap::new(&config, args.profile.clone())?,
+        profiles: ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?,
         fixing: match (args.fix || args.diff, args.unsafe_fixes) {
             (_, true) => Some(Applicability::Unsafe),
             (true, false) => Some(Applicability::Safe),
@@ -108,7 +110,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let mut renderer = renderer(args);
+    let mut renderer = renderer(args, &rules);
     let mut summary = Summary::default();
     let mut failed = false;
     let mut errored = false;
@@ -238,7 +240,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     })
 }
 
-fn renderer(args: &CheckArgs) -> Box<dyn Renderer> {
+fn renderer(args: &CheckArgs, rules: &RuleSet) -> Box<dyn Renderer> {
     match args.format {
         OutputFormat::Human => {
             let color = match args.color {
@@ -258,6 +260,11 @@ fn renderer(args: &CheckArgs) -> Box<dyn Renderer> {
             json.report_suppressions = args.report_suppressions;
             Box::new(json)
         }
+        OutputFormat::Sarif => Box::new(SarifRenderer::new(rules)),
+        OutputFormat::Github => Box::new(GithubRenderer),
+        OutputFormat::Checkstyle => Box::new(CheckstyleRenderer::default()),
+        OutputFormat::Junit => Box::new(JunitRenderer::default()),
+        OutputFormat::Rdjson => Box::new(RdjsonRenderer::default()),
     }
 }
 
@@ -342,47 +349,5 @@ fn lint_source(mut source: SourceFile, path: &Path, job: &Job<'_>) -> Linted {
         fixed,
         diff,
         stdin_fixed: None,
-    }
-}
-
-/// Disclosure profile per path: the flag, else the first matching config glob, else the config default.
-struct ProfileMap {
-    forced: Option<String>,
-    root: PathBuf,
-    globs: Option<GlobSet>,
-    names: Vec<String>,
-    default: Option<String>,
-}
-
-impl ProfileMap {
-    fn new(config: &Config, forced: Option<String>) -> anyhow::Result<Self> {
-        let mut builder = GlobSetBuilder::new();
-        let mut names = Vec::new();
-        for (glob, profile) in config.profiles.iter().flatten() {
-            builder.add(Glob::new(glob).map_err(|e| anyhow::anyhow!("config `profiles`: bad glob `{glob}`: {e}"))?);
-            names.push(profile.clone());
-        }
-        Ok(ProfileMap {
-            forced,
-            root: config.root.clone().unwrap_or_else(|| PathBuf::from(".")),
-            globs: (!names.is_empty()).then(|| builder.build()).transpose()?,
-            names,
-            default: config.default_profile.clone(),
-        })
-    }
-
-    fn profile_for(&self, path: &Path) -> Option<String> {
-        if self.forced.is_some() {
-            return self.forced.clone();
-        }
-        if let Some(globs) = &self.globs {
-            let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-            let full = absolute(path);
-            let relative = full.strip_prefix(absolute(&self.root)).unwrap_or(&full);
-            if let Some(index) = globs.matches(relative).first() {
-                return Some(self.names[*index].clone());
-            }
-        }
-        self.default.clone()
     }
 }

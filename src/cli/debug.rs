@@ -116,3 +116,34 @@ pub fn render(stage: Stage, source: &SourceFile, rules: &candor::RuleSet) -> Str
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extract_view_of_an_html_page() {
+        let page = "<!DOCTYPE html>\n<html><head><title>Scalp care &amp; growth factors</title>\n\
+<meta name=\"description\" content=\"Growth factors,  explained.\">\n\
+<style>p::before { content: \"guaranteed\" }</style></head>\n\
+<body><nav aria-label=\"Main\"><a href=\"/\">Home</a></nav>\n\
+<h1>Growth-factor <em>scalp</em> care</h1>\n\
+<p>See new growth in just 4&nbsp;weeks!<br>Results&nbsp;vary &mdash; ask us.</p>\n\
+<ul><li>Mild redness<li><a href=\"/book\">Book now</a></ul>\n\
+<img src=\"a.jpg\" alt=\"Before &amp; after\">\n\
+<script>var claim = \"regrow in 2 weeks\";</script>\n</body></html>\n";
+        let source = SourceFile::from_text("page.html", Format::Html, page);
+        insta::assert_snapshot!(render(Stage::Extract, &source, &candor::RuleSet::embedded()), @r#"
+    35..66     title       "Scalp care & growth factors"
+   109..136    description "Growth factors, explained."
+   220..224    label       "Main"
+   238..242    link-text   "Home"
+   257..290    heading     "Growth-factor scalp care"
+   299..335    paragraph   "See new growth in just 4 weeks!"
+   339..372    paragraph   "Results vary — ask us."
+   385..397    list-item   "Mild redness"
+   417..425    link-text   "Book now"
+   457..475    alt-text    "Before & after"
+"#);
+    }
+}

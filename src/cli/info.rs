@@ -55,68 +55,21 @@ pub fn explain(id: &str, args: &RuleArgs) -> anyhow::Result<Outcome> {
     let Some(rules) = load(args, None) else {
         return Ok(Outcome::Error);
     };
-    let mut out = String::new();
-    if let Some(rule) = rules.rule(id) {
-        writeln!(out, "# {}\n", rule.id)?;
-        writeln!(
-            out,
-            "category: {}  severity: {}  status: {:?}  pack: {}\n",
-            rule.category, rule.severity, rule.status, rule.pack
-        )?;
-        writeln!(out, "## What it flags\n\n{}\n", rule.summary)?;
-        writeln!(out, "## Why\n\n{}\n\nSource: {}\n", rule.rationale, rule.source)?;
-        writeln!(out, "## Message\n\n{}\n", rule.message)?;
-        if let Some(s) = &rule.suggestion {
-            writeln!(out, "## Write instead\n\n{s}\n")?;
+    match candor::explain::explain_markdown(&rules, id) {
+        Some(text) => {
+            print!("{text}");
+            Ok(Outcome::Clean)
         }
-        if let Some(fix) = &rule.fix {
-            writeln!(
-                out,
-                "## Fix safety\n\n{}{}\n",
-                fix.safety.as_str(),
-                fix.note.as_ref().map(|n| format!(": {n}")).unwrap_or_default()
-            )?;
+        None => {
+            eprintln!(
+                "error: no rule `{id}`{}",
+                candor::explain::nearest_id(&rules, id)
+                    .map(|n| format!("; did you mean `{n}`? (`candor rules` lists them)"))
+                    .unwrap_or_default()
+            );
+            Ok(Outcome::Error)
         }
-        writeln!(out, "## Flags\n")?;
-        for e in &rule.examples.flag {
-            writeln!(out, "- {e}")?;
-        }
-        writeln!(out, "\n## Leaves alone\n")?;
-        for e in &rule.examples.pass {
-            writeln!(out, "- {e}")?;
-        }
-    } else if let Some(d) = rules.disclosures.iter().find(|d| d.rule_id() == id || d.name == id) {
-        writeln!(out, "# {}\n", d.rule_id())?;
-        writeln!(out, "severity: {}  pack: {}\n", d.severity, d.pack)?;
-        writeln!(out, "## What it checks\n\n{}\n", d.summary)?;
-        writeln!(out, "## Why\n\n{}\n\nSource: {}\n", d.rationale, d.source)?;
-        writeln!(out, "## Message when missing\n\n{}\n", d.message)?;
-        writeln!(out, "## Sentence to add\n\n{} ({})\n", d.suggestion, d.placement)?;
-        writeln!(out, "## Counts as disclosed\n")?;
-        for e in &d.examples_present {
-            writeln!(out, "- {e}")?;
-        }
-        writeln!(out, "\n## Does not count\n")?;
-        for e in &d.examples_missing {
-            writeln!(out, "- {e}")?;
-        }
-    } else {
-        let nearest = rules
-            .rules
-            .iter()
-            .map(|r| r.id.clone())
-            .chain(rules.disclosures.iter().map(|d| d.rule_id()))
-            .min_by_key(|candidate| candor::diagnostic::edit_distance(id, candidate));
-        eprintln!(
-            "error: no rule `{id}`{}",
-            nearest
-                .map(|n| format!("; did you mean `{n}`? (`candor rules` lists them)"))
-                .unwrap_or_default()
-        );
-        return Ok(Outcome::Error);
     }
-    print!("{out}");
-    Ok(Outcome::Clean)
 }
 
 /// `candor test-rules [DIR]`: run examples; report every failure by rule id.

@@ -1,6 +1,8 @@
 //! Command-line arguments and subcommand dispatch; the only code that picks a
 //! renderer and an exit code.
 
+#[cfg(feature = "audit")]
+mod audit;
 mod check;
 mod debug;
 mod info;
@@ -53,6 +55,18 @@ pub enum Command {
         #[command(flatten)]
         rules: RuleArgs,
     },
+    /// Audit local files or live pages and write a client report (HTML, CSV, JSON) into --out.
+    ///
+    /// Pages are fetched politely: robots.txt is respected, at most --per-host
+    /// requests run at once per host, --delay apart. Pages that fail are listed
+    /// in the report with the reason. Exit 0 once the report is written (1 with
+    /// --fail-on when findings reach it; 2 on usage, config or write errors, or
+    /// when no input named any page).
+    #[cfg(feature = "audit")]
+    Audit(audit::AuditArgs),
+    /// Run the language server on stdin/stdout, for editors (see docs/editors.md).
+    #[cfg(feature = "lsp")]
+    Lsp,
     /// Show what one pipeline stage makes of a file, with byte ranges.
     Debug {
         #[arg(value_enum)]
@@ -163,6 +177,16 @@ pub enum OutputFormat {
     Human,
     /// The JSON contract (TAXONOMY.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and SARIF viewers.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// Checkstyle XML.
+    Checkstyle,
+    /// JUnit XML: one test case per file (GitLab, Jenkins).
+    Junit,
+    /// reviewdog's diagnostic format (rdjson).
+    Rdjson,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -181,16 +205,26 @@ pub enum Outcome {
     Findings,
     /// Usage, config, rule-pack or I/O errors.
     Error,
+    /// The LSP client ended the session without `shutdown` (the protocol asks for exit code 1).
+    #[cfg(feature = "lsp")]
+    LspWithoutShutdown,
 }
 
 /// Run a parsed command line.
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
     match args.command {
         Command::Check(check) => check::run(&check),
+        #[cfg(feature = "audit")]
+        Command::Audit(audit) => audit::run(&audit),
         Command::Rules(rules) => info::list(&rules),
         Command::Explain { rule, rules } => info::explain(&rule, &rules),
         Command::TestRules { dir, rules } => info::test_rules(dir.as_deref(), &rules),
         Command::Config { show: _, rules } => setup::show_config(&rules),
+        #[cfg(feature = "lsp")]
+        Command::Lsp => match candor::lsp::serve_stdio()? {
+            candor::lsp::Exit::Clean => Ok(Outcome::Clean),
+            candor::lsp::Exit::WithoutShutdown => Ok(Outcome::LspWithoutShutdown),
+        },
         Command::Debug {
             stage,
             file,

@@ -8,7 +8,7 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use super::{line_comments, Block, BlockKind, Extracted, OffsetMapBuilder};
+use super::{line_comments, BlockKind, Extracted, OffsetMapBuilder};
 use crate::position::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -170,11 +170,7 @@ impl Assembler<'_> {
     }
 
     fn emit(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
-        if builder.text().trim().is_empty() {
-            return;
-        }
-        let (text, map) = builder.finish();
-        self.out.blocks.push(Block { kind, text, map });
+        self.out.push_block(kind, builder);
     }
 
     /// Front matter: the values of `title` and `description` are prose; keys and

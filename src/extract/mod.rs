@@ -5,6 +5,7 @@
 //! is what a reader sees; the offset map turns any range of it back into the
 //! byte range of the file that produced it.
 
+mod html;
 mod markdown;
 mod offset_map;
 mod text;
@@ -88,14 +89,28 @@ pub struct Extracted {
     pub comments: Vec<Comment>,
 }
 
+impl Extracted {
+    /// Add a block built with `builder`, unless it holds only whitespace.
+    pub(crate) fn push_block(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
+        if builder.text().trim().is_empty() {
+            return;
+        }
+        let (text, map) = builder.finish();
+        self.blocks.push(Block { kind, text, map });
+    }
+}
+
 /// Extract prose blocks and comments from a source file.
 pub fn extract(source: &SourceFile) -> Extracted {
     match source.format {
         Format::Markdown => markdown::extract(&source.text),
         Format::Text => text::extract(&source.text),
-        Format::Html => text::extract(&source.text),
+        Format::Html => html::extract(&source.text),
     }
 }
+
+#[cfg(test)]
+mod proptests;
 
 /// Collect `<!-- … -->` comments that start a line (plain text has no other comments).
 pub(crate) fn line_comments(text: &str, base: usize, out: &mut Vec<Comment>) {

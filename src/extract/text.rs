@@ -1,7 +1,7 @@
 //! Plain text → prose blocks: paragraphs split at blank lines, list lines and
 //! short title-like lines as units of their own.
 
-use super::{line_comments, Block, BlockKind, Extracted, OffsetMapBuilder};
+use super::{line_comments, BlockKind, Extracted, OffsetMapBuilder};
 use crate::position::Span;
 
 /// Extract blocks and comments from plain text.
@@ -20,7 +20,7 @@ pub fn extract(src: &str) -> Extracted {
         let trimmed = content.trim();
         let is_comment = trimmed.starts_with("<!--") && trimmed.ends_with("-->");
         if trimmed.is_empty() || is_comment {
-            flush(&mut builder, &mut out.blocks);
+            flush(&mut builder, &mut out);
             pending_break = None;
             continue;
         }
@@ -29,7 +29,7 @@ pub fn extract(src: &str) -> Extracted {
         let next_blank = lines.peek().is_none_or(|next| next.trim().is_empty());
         let starts_unit = marker > 0 || (builder.is_none() && next_blank && is_title_like(trimmed));
         if starts_unit || builder.as_ref().is_some_and(|(kind, _)| *kind == BlockKind::Heading) {
-            flush(&mut builder, &mut out.blocks);
+            flush(&mut builder, &mut out);
             pending_break = None;
         }
         let kind = if marker > 0 {
@@ -48,16 +48,13 @@ pub fn extract(src: &str) -> Extracted {
         b.push_verbatim(item_text, line_start + lead + marker + (item.len() - item_text.len()));
         pending_break = Some(Span::new(line_start + content.trim_end().len(), offset));
     }
-    flush(&mut builder, &mut out.blocks);
+    flush(&mut builder, &mut out);
     out
 }
 
-fn flush(builder: &mut Option<(BlockKind, OffsetMapBuilder)>, blocks: &mut Vec<Block>) {
+fn flush(builder: &mut Option<(BlockKind, OffsetMapBuilder)>, out: &mut Extracted) {
     if let Some((kind, b)) = builder.take() {
-        if !b.text().trim().is_empty() {
-            let (text, map) = b.finish();
-            blocks.push(Block { kind, text, map });
-        }
+        out.push_block(kind, b);
     }
 }
 

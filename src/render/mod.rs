@@ -5,11 +5,18 @@
 //! order), then [`Renderer::finish`] with the totals. Renderers are leaves:
 //! they turn findings into bytes and never reach back into matching.
 
+pub mod checkstyle;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod rdjson;
+pub mod sarif;
+mod xml;
 
 use std::io::{self, Write};
 
+use crate::finding::Finding;
 use crate::lint::LintOutput;
 use crate::rules::Severity;
 use crate::source::SourceFile;
@@ -52,6 +59,15 @@ impl Summary {
 
     pub fn findings(&self) -> usize {
         self.errors + self.warnings + self.infos
+    }
+}
+
+/// A finding's message with its suggestion on a second line, for formats
+/// that have one text field per finding (CI annotations, XML attributes).
+pub fn message_with_suggestion(finding: &Finding) -> String {
+    match &finding.suggestion {
+        Some(suggestion) => format!("{}\nSuggestion: {suggestion}", finding.message),
+        None => finding.message.clone(),
     }
 }
 

@@ -1,0 +1,151 @@
+//! Micro-benchmarks of each pipeline stage on one large document, and of the
+//! pathological shapes that would expose quadratic paths: a 10 MB one-line
+//! file, 10,000 nested list items, a 5 MB HTML table.
+//!
+//! cargo bench --bench pipeline
+
+use candor::extract::extract;
+use candor::{lint, Format, LintOptions, RuleSet, SourceFile};
+
+fn main() {
+    divan::main();
+}
+
+/// A realistic 1 MB Markdown page: honest prose with a claim every ~15 sentences.
+fn large_markdown() -> String {
+    let honest = "A serious protocol runs four to six sessions across an eight-to-twelve-week course, with maintenance every three to six months — 명동 클리닉. ";
+    let warning = "A clinic that promises visible regrowth at four weeks is selling you an expectation. ";
+    let claim = "See new growth in just 4 weeks, guaranteed! ";
+    let mut out = String::from("# Exosome hair treatment\n\n");
+    let mut i = 0;
+    while out.len() < 1 << 20 {
+        out.push_str(match i % 15 {
+            0 => claim,
+            7 => warning,
+            _ => honest,
+        });
+        if i % 6 == 5 {
+            out.push_str("\n\n## Section\n\n- a list item that says little\n- another item\n\n");
+        }
+        i += 1;
+    }
+    out
+}
+
+fn rules() -> RuleSet {
+    RuleSet::embedded()
+}
+
+#[divan::bench]
+fn extract_markdown(bencher: divan::Bencher) {
+    let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench(|| extract(&source));
+}
+
+#[divan::bench]
+fn segment(bencher: divan::Bencher) {
+    let rules = rules();
+    let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
+    let blocks = extract(&source).blocks;
+    let mut sentences = Vec::new();
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench_local(|| {
+            let mut n = 0;
+            for block in &blocks {
+                rules.matcher.segmenter.split_into(&block.text, &mut sentences);
+                n += sentences.len();
+            }
+            n
+        });
+}
+
+#[divan::bench]
+fn match_rules(bencher: divan::Bencher) {
+    let rules = rules();
+    let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
+    let blocks = extract(&source).blocks;
+    let segmented: Vec<_> = blocks
+        .iter()
+        .map(|b| {
+            let mut s = Vec::new();
+            rules.matcher.segmenter.split_into(&b.text, &mut s);
+            s
+        })
+        .collect();
+    let mut matches = Vec::new();
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench_local(|| {
+            let mut n = 0;
+            for (block, sentences) in blocks.iter().zip(&segmented) {
+                matches.clear();
+                rules.matcher.find(&block.text, sentences, &mut matches);
+                n += matches.len();
+            }
+            n
+        });
+}
+
+#[divan::bench]
+fn context(bencher: divan::Bencher) {
+    let rules = rules();
+    let sentence = "A clinic that promises visible regrowth at four weeks is selling you an expectation that the biology does not support.";
+    let start = sentence.find("visible").unwrap();
+    let range = start..start + "visible regrowth at four weeks".len();
+    bencher.bench(|| {
+        rules
+            .matcher
+            .context
+            .classify(sentence, range.clone(), std::slice::from_ref(&range))
+    });
+}
+
+#[divan::bench]
+fn lint_large_markdown(bencher: divan::Bencher) {
+    let rules = rules();
+    let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
+    bencher
+        .counter(divan::counter::BytesCount::new(source.text.len()))
+        .bench(|| lint(&source, &rules, &LintOptions::default()));
+}
+
+mod pathological {
+    use super::*;
+
+    #[divan::bench(sample_count = 5)]
+    fn one_line_10mb(bencher: divan::Bencher) {
+        let rules = rules();
+        let line = "regrowth results guaranteed with exosomes in 4 weeks and no downtime ".repeat(10 << 20 >> 6);
+        let source = SourceFile::from_text("a.txt", Format::Text, line);
+        bencher.bench(|| lint(&source, &rules, &LintOptions::default()));
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn nested_list_10000(bencher: divan::Bencher) {
+        let rules = rules();
+        let mut text = String::new();
+        for depth in 0..10_000 {
+            text.push_str(&"  ".repeat(depth % 50));
+            text.push_str("- See new growth in just 4 weeks, an item\n");
+        }
+        let source = SourceFile::from_text("a.md", Format::Markdown, text);
+        bencher.bench(|| lint(&source, &rules, &LintOptions::default()));
+    }
+
+    #[divan::bench(sample_count = 5)]
+    fn html_table_5mb(bencher: divan::Bencher) {
+        let rules = rules();
+        let mut text = String::from("<html><body><table>");
+        while text.len() < 5 << 20 {
+            text.push_str(
+                "<tr><td>Session plan</td><td>See new growth in just 4 weeks &amp; more</td><td>₩350,000</td></tr>",
+            );
+        }
+        text.push_str("</table></body></html>");
+        let source = SourceFile::from_text("a.html", Format::Html, text);
+        bencher.bench(|| lint(&source, &rules, &LintOptions::default()));
+    }
+}

@@ -1,0 +1,131 @@
+//! The offending sentence of a finding as a reader sees it, split around the
+//! matched words, read back from the extracted blocks rather than the markup.
+//!
+//! A finding's `sentence` and `span` are source byte spans. The block whose
+//! source covers the sentence is found, and each source offset is turned back
+//! into a block-text offset through the block's offset map (monotonic, so a
+//! binary search inverts it). The result is the text the linter read: entities
+//! decoded, tags gone (for HTML, once its extractor is in), whitespace folded.
+
+use serde::Serialize;
+
+use crate::extract::{Block, BlockKind, Extracted};
+use crate::finding::Finding;
+use crate::position::Span;
+use crate::source::Format;
+
+/// Longest excerpt kept, in characters either side of the match.
+const MAX_CONTEXT_CHARS: usize = 240;
+
+/// A sentence split around the matched words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excerpt {
+    pub before: String,
+    pub matched: String,
+    pub after: String,
+}
+
+impl Excerpt {
+    /// The whole sentence.
+    pub fn sentence(&self) -> String {
+        format!("{}{}{}", self.before, self.matched, self.after)
+    }
+}
+
+/// The excerpt of a claim finding; `None` when no block holds its sentence.
+pub fn excerpt(extracted: &Extracted, finding: &Finding) -> Option<Excerpt> {
+    let block = extracted
+        .blocks
+        .iter()
+        .find(|b| covers(b, finding.sentence))
+        .or_else(|| extracted.blocks.iter().find(|b| covers(b, finding.span)))?;
+    let sentence_start = text_offset(block, finding.sentence.start);
+    let sentence_end = text_offset(block, finding.sentence.end).max(sentence_start);
+    let start = text_offset(block, finding.span.start).clamp(sentence_start, sentence_end);
+    let end = text_offset(block, finding.span.end).clamp(start, sentence_end);
+    let text = &block.text;
+    Some(Excerpt {
+        before: tail_chars(text[sentence_start..start].trim_start(), MAX_CONTEXT_CHARS),
+        matched: text[start..end].to_string(),
+        after: head_chars(text[end..sentence_end].trim_end(), MAX_CONTEXT_CHARS),
+    })
+}
+
+/// The document's title, else (in Markdown and plain text, where the first
+/// heading names the document) its first heading, as extraction read it.
+pub fn title(extracted: &Extracted, format: Format) -> Option<String> {
+    let pick = |kind: BlockKind| extracted.blocks.iter().find(|b| b.kind == kind);
+    let block =
+        pick(BlockKind::Title).or_else(|| (format != Format::Html).then(|| pick(BlockKind::Heading)).flatten())?;
+    let title = block.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!title.is_empty()).then(|| head_chars(&title, 160))
+}
+
+fn covers(block: &Block, span: Span) -> bool {
+    !block.text.is_empty() && block.source_span(0, block.text.len()).contains(&span)
+}
+
+/// The first text offset (at a character boundary) whose source offset is at
+/// or after `source`.
+fn text_offset(block: &Block, source: usize) -> usize {
+    let text = &block.text;
+    let (mut lo, mut hi) = (0, text.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if block.map.to_source(mid) < source {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    let mut at = lo.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+fn head_chars(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+fn tail_chars(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let (cut, _) = text.char_indices().nth(count - max).unwrap_or((0, ' '));
+    format!("…{}", &text[cut..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::{lint, LintOptions};
+    use crate::source::SourceFile;
+    use crate::RuleSet;
+
+    #[test]
+    fn reads_the_sentence_back_from_markdown() {
+        let text = "# Offer\n\nOur clinic is modern. You will **see new growth in just 4 weeks** with us. Book now.\n";
+        let file = SourceFile::from_text("a.md", Format::Markdown, text);
+        let output = lint(&file, &RuleSet::embedded(), &LintOptions::default());
+        let finding = output.findings.iter().find(|f| f.category == "early-results").unwrap();
+        let extracted = crate::extract::extract(&file);
+        let got = excerpt(&extracted, finding).unwrap();
+        assert!(got.matched.starts_with("see new growth"), "{got:?}");
+        assert_eq!(got.sentence(), "You will see new growth in just 4 weeks with us.");
+        assert!(!got.sentence().contains("**"));
+        assert_eq!(title(&extracted, Format::Markdown).as_deref(), Some("Offer"));
+    }
+
+    #[test]
+    fn long_context_is_cut_with_an_ellipsis() {
+        assert_eq!(head_chars("abcdef", 3), "abc…");
+        assert_eq!(tail_chars("abcdef", 3), "…def");
+        assert_eq!(tail_chars("ab", 3), "ab");
+    }
+}

@@ -1,0 +1,221 @@
+//! `--format sarif`: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+//!
+//! One run. `tool.driver.rules` lists every loaded rule and disclosure (plus
+//! candor's own suppression checks when they fire), so a rule's index and help
+//! do not depend on what this run found and a clean run still says what it
+//! checked. Regions give lines and UTF-16 columns (`run.columnKind`) plus byte
+//! offsets into the file; `partialFingerprints` hash the path, rule and
+//! normalised sentence, never line numbers, so an alert survives edits above it.
+//! Unreadable files become tool execution notifications.
+
+mod log;
+mod rules;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+
+use self::log::*;
+use self::rules::{descriptor_for_disclosure, descriptor_for_rule, descriptor_for_unknown, Descriptor};
+use super::{message_with_suggestion, FileError, FileReport, Renderer, Summary};
+use crate::finding::{Finding, Fix};
+use crate::position::{ColumnUnit, Span};
+use crate::rules::{RuleSet, Severity};
+use crate::source::SourceFile;
+
+const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+/// The `partialFingerprints` key; bump the version if the hashed text changes.
+pub const FINGERPRINT_KEY: &str = "candorFingerprint/v1";
+
+/// Collects results and writes the log at the end.
+pub struct SarifRenderer {
+    rules: Vec<Descriptor>,
+    index: HashMap<String, usize>,
+    results: Vec<SarifResult>,
+    notifications: Vec<Notification>,
+    /// How often each fingerprint was seen, for the `:n` occurrence suffix.
+    seen: HashMap<String, usize>,
+}
+
+pub(super) fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A path as a URI reference: relative paths stay relative; every byte but
+/// the unreserved ones and `/` is percent-encoded (space → `%20`), so `#`,
+/// `?`, `:` and `%` in a file name cannot be read as URI syntax.
+pub fn uri(path: &str) -> String {
+    let (prefix, rest) = match path.as_bytes() {
+        [b'/', ..] => ("file://", path),
+        [drive, b':', b'/', ..] if drive.is_ascii_alphabetic() => ("file:///", path),
+        _ => ("", path),
+    };
+    let mut out = String::from(prefix);
+    for (i, &byte) in rest.as_bytes().iter().enumerate() {
+        let drive_colon = !prefix.is_empty() && i == 1 && byte == b':';
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) || drive_colon {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+fn region(source: &SourceFile, span: Span, snippet: bool) -> Region {
+    let at = source.locate(span, ColumnUnit::Utf16);
+    Region {
+        start_line: at.line,
+        start_column: at.column,
+        end_line: at.end_line,
+        end_column: at.end_column,
+        byte_offset: at.start,
+        byte_length: at.end - at.start,
+        snippet: snippet.then(|| Message {
+            text: source.text[span.range()].to_string(),
+        }),
+    }
+}
+
+fn artifact(path: &str) -> ArtifactLocation {
+    ArtifactLocation { uri: uri(path) }
+}
+
+fn sarif_fix(source: &SourceFile, fix: &Fix) -> SarifFix {
+    SarifFix {
+        description: Message {
+            text: format!("{} fix", fix.safety.as_str()),
+        },
+        artifact_changes: [ArtifactChange {
+            artifact_location: artifact(&source.path),
+            replacements: fix
+                .edits
+                .iter()
+                .map(|edit| Replacement {
+                    deleted_region: region(source, edit.span, false),
+                    inserted_content: Message {
+                        text: edit.replacement.clone(),
+                    },
+                })
+                .collect(),
+        }],
+    }
+}
+
+impl SarifRenderer {
+    pub fn new(rules: &RuleSet) -> Self {
+        let descriptors: Vec<Descriptor> = (rules.rules.iter().map(descriptor_for_rule))
+            .chain(rules.disclosures.iter().map(descriptor_for_disclosure))
+            .collect();
+        let index = descriptors.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
+        SarifRenderer {
+            rules: descriptors,
+            index,
+            results: Vec::new(),
+            notifications: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    fn rule_index(&mut self, finding: &Finding) -> usize {
+        if let Some(&index) = self.index.get(&finding.rule) {
+            return index;
+        }
+        self.rules.push(descriptor_for_unknown(finding));
+        self.index.insert(finding.rule.clone(), self.rules.len() - 1);
+        self.rules.len() - 1
+    }
+
+    fn result(&mut self, source: &SourceFile, finding: &Finding) -> SarifResult {
+        let hash = crate::baseline::Baseline::entry(source, finding).fingerprint;
+        let occurrence = self.seen.entry(hash.clone()).or_default();
+        *occurrence += 1;
+        let fingerprint = format!("{hash}:{occurrence}");
+        let context = finding.sentence.contains(&finding.span) && finding.sentence != finding.span;
+        SarifResult {
+            rule_id: finding.rule.clone(),
+            rule_index: self.rule_index(finding),
+            level: level(finding.severity),
+            message: Message {
+                text: message_with_suggestion(finding),
+            },
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact(&source.path),
+                    region: Some(region(source, finding.span, true)),
+                    context_region: context.then(|| region(source, finding.sentence, true)),
+                },
+            }],
+            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
+            fixes: finding.fix.iter().map(|fix| sarif_fix(source, fix)).collect(),
+        }
+    }
+}
+
+impl Renderer for SarifRenderer {
+    fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        for finding in &report.output.findings {
+            let result = self.result(report.source, finding);
+            self.results.push(result);
+        }
+        Ok(())
+    }
+
+    fn file_error(&mut self, _out: &mut dyn Write, error: &FileError) -> io::Result<()> {
+        self.notifications.push(Notification {
+            level: "error",
+            message: Message {
+                text: error.message.clone(),
+            },
+            locations: vec![Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact(&error.path),
+                    region: None,
+                    context_region: None,
+                },
+            }],
+        });
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "candor",
+                        version: env!("CARGO_PKG_VERSION"),
+                        rules: &self.rules,
+                    },
+                },
+                invocations: [Invocation {
+                    execution_successful: self.notifications.is_empty(),
+                    tool_execution_notifications: &self.notifications,
+                }],
+                column_kind: "utf16CodeUnits",
+                results: &self.results,
+            }],
+        };
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded_references() {
+        assert_eq!(uri("docs/clinic page, v2.md"), "docs/clinic%20page%2C%20v2.md");
+        assert_eq!(uri("docs/über #1 100%.md"), "docs/%C3%BCber%20%231%20100%25.md");
+        assert_eq!(uri("/srv/site/a b.md"), "file:///srv/site/a%20b.md");
+        assert_eq!(uri("C:/site/a.md"), "file:///C:/site/a.md");
+        assert_eq!(uri("a:b.md"), "a%3Ab.md");
+    }
+}
