@@ -33,7 +33,11 @@ fn main() {
 
 /// `rules/<path>` for a path below `root`.
 fn relative(root: &Path, path: &Path) -> String {
-    let below = path.strip_prefix(root).expect("under rules/").to_string_lossy().replace('\\', "/");
+    let below = path
+        .strip_prefix(root)
+        .expect("under rules/")
+        .to_string_lossy()
+        .replace('\\', "/");
     format!("rules/{below}")
 }
 

@@ -82,7 +82,11 @@ impl ClaimSpan<'_> {
         }
         let Some(pattern) = self.pattern else { return true };
         let cut = hit.start.max(claim.start)..hit.end.min(claim.end);
-        let without = format!("{} {}", &sentence[claim.start..cut.start], &sentence[cut.end..claim.end]);
+        let without = format!(
+            "{} {}",
+            &sentence[claim.start..cut.start],
+            &sentence[cut.end..claim.end]
+        );
         !pattern.is_match(&without)
     }
 }
@@ -214,6 +218,21 @@ impl ContextClassifier {
             .collect();
         let blocked = |from: usize, to: usize| terminators.iter().any(|t| t.start >= from && t.end <= to);
 
+        // A claim that carries its own negation ("no pills") is coordinated
+        // with a determiner before it ("no surgery and no pills"), not negated
+        // by it; sentential negation ("it is not true that …") still applies.
+        let target_claim = claims.iter().find(|c| c.range == target);
+        let self_negated = target_claim.is_some_and(|c| {
+            hits.iter().any(|h| {
+                matches!(
+                    self.entries[h.entry],
+                    Entry::Trigger {
+                        kind: ContextKind::Negated,
+                        ..
+                    }
+                ) && c.owns(sentence, h.start..h.end)
+            })
+        });
         let mut best: Option<(usize, Dismissal)> = None;
         for hit in &hits {
             let Entry::Trigger {
@@ -227,6 +246,9 @@ impl ContextClassifier {
                 continue;
             };
             if claims.iter().any(|c| c.owns(sentence, hit.start..hit.end)) {
+                continue;
+            }
+            if self_negated && kind == ContextKind::Negated && scope == Scope::Clause {
                 continue;
             }
             let reach = if hit.end <= target.start && direction != Direction::Backward {
@@ -349,9 +371,10 @@ impl ContextClassifier {
             .next()?;
         let first_lower = first.to_lowercase();
         let opening = sentence[start..].to_lowercase();
-        let pitch = self.rhetorical_openers.iter().any(|r| {
-            opening.starts_with(r.as_str()) && !opening[r.len()..].starts_with(|c: char| c.is_alphanumeric())
-        });
+        let pitch = self
+            .rhetorical_openers
+            .iter()
+            .any(|r| opening.starts_with(r.as_str()) && !opening[r.len()..].starts_with(|c: char| c.is_alphanumeric()));
         if pitch {
             return None;
         }
@@ -394,13 +417,33 @@ mod tests {
         let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         ContextClassifier::new(&ContextLexicon {
             triggers: vec![
-                trig(ContextKind::Negated, Direction::Forward, Scope::Sentence, &["not", "does not"]),
+                trig(
+                    ContextKind::Negated,
+                    Direction::Forward,
+                    Scope::Sentence,
+                    &["not", "does not"],
+                ),
                 trig(ContextKind::Negated, Direction::Forward, Scope::Clause, &["no"]),
                 trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
-                trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["that promises"]),
-                trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["promise"]),
+                trig(
+                    ContextKind::Attributed,
+                    Direction::Forward,
+                    Scope::Sentence,
+                    &["that promises"],
+                ),
+                trig(
+                    ContextKind::Attributed,
+                    Direction::Forward,
+                    Scope::Sentence,
+                    &["promise"],
+                ),
                 trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["told"]),
-                trig(ContextKind::Warning, Direction::Backward, Scope::Sentence, &["is overselling", "does not support"]),
+                trig(
+                    ContextKind::Warning,
+                    Direction::Backward,
+                    Scope::Sentence,
+                    &["is overselling", "does not support"],
+                ),
             ],
             pseudo: strings(&["not only"]),
             terminators: strings(&["but", ";"]),
@@ -456,11 +499,17 @@ mod tests {
         assert_eq!(ctx("Nothingnot regrowth.", "regrowth"), None);
         let s = "No pain and no downtime.";
         assert_eq!(
-            ctx("It does not — on the evidence — replace finasteride.", "replace finasteride"),
+            ctx(
+                "It does not — on the evidence — replace finasteride.",
+                "replace finasteride"
+            ),
             Some(ContextKind::Negated)
         );
         assert_eq!(
-            ctx("The evidence does not support regrowth in 4 weeks.", "regrowth in 4 weeks"),
+            ctx(
+                "The evidence does not support regrowth in 4 weeks.",
+                "regrowth in 4 weeks"
+            ),
             Some(ContextKind::Negated),
             "a longer backward phrase does not hide the forward one inside it"
         );
@@ -472,16 +521,28 @@ mod tests {
     #[test]
     fn clause_scope_speakers_and_pitches() {
         assert_eq!(ctx("No surgery, new hair in 4 weeks.", "new hair in 4 weeks"), None);
-        assert_eq!(ctx("No new hair in 4 weeks.", "new hair in 4 weeks"), Some(ContextKind::Negated));
+        assert_eq!(
+            ctx("No new hair in 4 weeks.", "new hair in 4 weeks"),
+            Some(ContextKind::Negated)
+        );
         assert_eq!(
             ctx("If a clinic says new hair in 4 weeks, leave.", "new hair in 4 weeks"),
             Some(ContextKind::Hypothetical)
         );
-        assert_eq!(ctx("If you are thinning, new hair in 4 weeks.", "new hair in 4 weeks"), None);
-        assert_eq!(ctx("We promise new hair in 4 weeks.", "new hair in 4 weeks"), None);
-        assert_eq!(ctx("Our clinic can promise new hair in 4 weeks.", "new hair in 4 weeks"), None);
         assert_eq!(
-            ctx("Clinics that promises new hair in 4 weeks mislead.", "new hair in 4 weeks"),
+            ctx("If you are thinning, new hair in 4 weeks.", "new hair in 4 weeks"),
+            None
+        );
+        assert_eq!(ctx("We promise new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx("Our clinic can promise new hair in 4 weeks.", "new hair in 4 weeks"),
+            None
+        );
+        assert_eq!(
+            ctx(
+                "Clinics that promises new hair in 4 weeks mislead.",
+                "new hair in 4 weeks"
+            ),
             Some(ContextKind::Attributed)
         );
         assert_eq!(
@@ -489,7 +550,10 @@ mod tests {
             Some(ContextKind::Attributed)
         );
         assert_eq!(
-            ctx("We warn about clinics that promises new hair in 4 weeks.", "new hair in 4 weeks"),
+            ctx(
+                "We warn about clinics that promises new hair in 4 weeks.",
+                "new hair in 4 weeks"
+            ),
             Some(ContextKind::Attributed),
             "only a verb of saying takes the copy as its speaker"
         );
@@ -500,12 +564,18 @@ mod tests {
         assert_eq!(ctx("Results told: new hair in 4 weeks.", "new hair in 4 weeks"), None);
         assert_eq!(ctx("Why wait for new hair in 4 weeks?", "new hair in 4 weeks"), None);
         assert_eq!(
-            ctx("Unlike clinics that promises miracles, new hair in 4 weeks.", "new hair in 4 weeks"),
+            ctx(
+                "Unlike clinics that promises miracles, new hair in 4 weeks.",
+                "new hair in 4 weeks"
+            ),
             None,
             "a trigger inside an unlike-clause stays there"
         );
         assert_eq!(
-            ctx("Unlike clinics that promises new hair in 4 weeks, we wait.", "new hair in 4 weeks"),
+            ctx(
+                "Unlike clinics that promises new hair in 4 weeks, we wait.",
+                "new hair in 4 weeks"
+            ),
             Some(ContextKind::Attributed)
         );
         let c = classifier();
@@ -513,12 +583,33 @@ mod tests {
             c.frame("Phrases that promises too much:").map(|d| d.context),
             Some(ContextKind::Attributed)
         );
-        assert_eq!(c.frame("No surgery, no pills:"), None, "only warnings and attributions frame");
+        assert_eq!(
+            c.frame("No surgery, no pills:"),
+            None,
+            "only warnings and attributions frame"
+        );
         assert_eq!(ctx("Did you know new hair in 4 weeks?", "new hair in 4 weeks"), None);
         assert_eq!(
             ctx("Why is new hair in 4 weeks rare?", "new hair in 4 weeks"),
             Some(ContextKind::Question)
         );
+    }
+
+    #[test]
+    fn coordinated_negations_do_not_cancel() {
+        let c = classifier();
+        let claim = regex::Regex::new(r"(?i)\bno\s+pills").unwrap();
+        let check = |s: &str| {
+            let start = s.find("no pills").unwrap();
+            let range = start..start + 8;
+            let spans = [ClaimSpan {
+                range: range.clone(),
+                pattern: Some(&claim),
+            }];
+            c.classify_claims(s, range, &spans).map(|d| d.context)
+        };
+        assert_eq!(check("With no surgery and no pills."), None);
+        assert_eq!(check("It does not mean no pills."), Some(ContextKind::Negated));
     }
 
     #[test]

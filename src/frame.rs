@@ -64,8 +64,8 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         // An unframed lead-in labels the list items under it: "Who it's for:"
         // + "Scarring alopecia" is a candidacy claim neither makes alone.
         if lead_in.is_none() && start > 0 && introduces(&blocks[start - 1]) {
-            for k in start..i {
-                if blocks[k].kind == BlockKind::ListItem {
+            for (k, block) in blocks.iter().enumerate().take(i).skip(start) {
+                if block.kind == BlockKind::ListItem {
                     layout.labels[k] = Some(start - 1);
                 }
             }
@@ -84,8 +84,8 @@ fn heading_fragments(blocks: &[Block], context: &ContextClassifier, layout: &mut
         if heading.kind != BlockKind::Heading || context.frame(&heading.text).is_some() {
             continue;
         }
-        for k in h + 1..blocks.len() {
-            if blocks[k].kind != BlockKind::Paragraph || !is_fragment(&blocks[k].text) {
+        for (k, block) in blocks.iter().enumerate().skip(h + 1) {
+            if block.kind != BlockKind::Paragraph || !is_fragment(&block.text) {
                 break;
             }
             layout.labels[k] = Some(h);
@@ -181,7 +181,7 @@ fn cell(block: &Block, index: usize, source: &str) -> Option<Cell> {
     if !source[line..line_end].contains('|') {
         return None;
     }
-    let before = source[line..at].as_bytes();
+    let before = &source.as_bytes()[line..at];
     let column = (0..before.len())
         .filter(|&k| before[k] == b'|' && (k == 0 || before[k - 1] != b'\\'))
         .count();
@@ -209,7 +209,9 @@ mod tests {
             .map(|(i, b)| {
                 (
                     b.text.clone(),
-                    layout.frames[i].as_ref().map(|f| src[f.trigger_span.range()].to_string()),
+                    layout.frames[i]
+                        .as_ref()
+                        .map(|f| src[f.trigger_span.range()].to_string()),
                     layout.labels[i].map(|l| blocks[l].text.clone()),
                 )
             })
@@ -233,7 +235,11 @@ mod tests {
             ]
         );
         let labels: Vec<_> = got.iter().map(|(t, _, l)| (t.as_str(), l.as_deref())).collect();
-        assert_eq!(labels[6], ("four", Some("Why us:")), "an unframed lead-in labels its list");
+        assert_eq!(
+            labels[6],
+            ("four", Some("Why us:")),
+            "an unframed lead-in labels its list"
+        );
         assert_eq!(labels[1], ("one", None), "a framing lead-in does not");
     }
 

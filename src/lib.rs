@@ -28,8 +28,8 @@ pub mod disclosure;
 pub mod explain;
 pub mod extract;
 pub mod finding;
-pub mod frame;
 pub mod fix;
+pub mod frame;
 pub mod lint;
 #[cfg(feature = "lsp")]
 pub mod lsp;

@@ -11,8 +11,8 @@ use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
 use crate::finding::{Dismissed, Edit, Finding, FindingKind, Fix};
 use crate::frame::{self, Frame};
-use crate::position::Span;
 use crate::matcher::RawMatch;
+use crate::position::Span;
 use crate::rules::{FixSafety, RuleSet};
 use crate::segment::Sentence;
 use crate::source::SourceFile;
@@ -67,7 +67,7 @@ pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> Lint
         matches.clear();
         rules
             .matcher
-            .find(&reading.text, reading_sentences, options.keep_overlaps, &mut matches);
+            .find_with(&reading.text, reading_sentences, options.keep_overlaps, &mut matches);
         matches.retain(|m| m.end > reading.prefix);
         if !matches.is_empty() {
             claims(&reading, reading_sentences, &matches, rules, options, &mut output);
@@ -149,7 +149,9 @@ impl<'a> Reading<'a> {
     /// The source span of a trigger at `start..end`, in the label or the block.
     fn trigger_span(&self, start: usize, end: usize) -> Span {
         match self.label {
-            Some(label) if end <= self.prefix => label.source_span(start.min(label.text.len()), end.min(label.text.len())),
+            Some(label) if end <= self.prefix => {
+                label.source_span(start.min(label.text.len()), end.min(label.text.len()))
+            }
             _ => self.span(start, end),
         }
     }

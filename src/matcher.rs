@@ -215,8 +215,15 @@ impl Matcher {
 
     /// Find every rule match in `text`, sentence by sentence, appending to `out`.
     /// Overlapping matches of one category keep the first (earliest, then
-    /// longest), unless `keep_overlaps` (a rule's own examples test that rule).
-    pub fn find(&self, text: &str, sentences: &[Sentence], keep_overlaps: bool, out: &mut Vec<RawMatch>) {
+    /// longest; on the same words, the rule loaded last, so a project's own
+    /// pack overrides the defaults).
+    pub fn find(&self, text: &str, sentences: &[Sentence], out: &mut Vec<RawMatch>) {
+        self.find_with(text, sentences, false, out);
+    }
+
+    /// [`find`](Self::find), optionally keeping every overlapping match (a
+    /// rule's own examples test that rule, whatever else matches them).
+    pub fn find_with(&self, text: &str, sentences: &[Sentence], keep_overlaps: bool, out: &mut Vec<RawMatch>) {
         let first = out.len();
         let hits = self.set.matches(text);
         if !hits.matched_any() {
@@ -263,7 +270,7 @@ impl Matcher {
             }
         }
         let found = &mut out[first..];
-        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.rule.cmp(&b.rule)));
+        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(b.rule.cmp(&a.rule)));
         if keep_overlaps {
             return;
         }

@@ -223,7 +223,10 @@ mod tests {
         assert!(!re.is_match("weekly"));
         let whole = |text: &str| re.find(text).map(|m| m.as_str().to_string());
         assert_eq!(whole("every month a new"), None, "`month a` is not `month 1`");
-        assert_eq!(whole("the eight-to-twelve-week mark").as_deref(), Some("eight-to-twelve-week"));
+        assert_eq!(
+            whole("the eight-to-twelve-week mark").as_deref(),
+            Some("eight-to-twelve-week")
+        );
         assert_eq!(whole("by week four").as_deref(), Some("week four"));
     }
 

@@ -21,10 +21,9 @@ use candor::{lint, Finding, FindingKind, Format, LintOptions, RuleSet, SourceFil
 const MIN_PRECISION: f64 = 0.95;
 const MIN_RECALL: f64 = 0.90;
 
-/// HTML is scored only once an HTML extractor reads it like a browser; the
-/// plain-text fallback sees tags and entities, which says nothing about rules.
-fn scored(format: Format) -> bool {
-    format != Format::Html
+/// Every format is scored: Markdown, plain text, and HTML through its extractor.
+fn scored(_format: Format) -> bool {
+    true
 }
 
 /// A labelled span of a document.
@@ -99,7 +98,10 @@ fn labels(doc_path: &Path, text: &str, section: &str, field: &str) -> Vec<Label>
             let occurrence = entry.get("occurrence").and_then(|o| o.as_integer()).unwrap_or(1) as usize;
             let found = occurrences(text, &label_text);
             let start = *found.get(occurrence - 1).unwrap_or_else(|| {
-                panic!("{}: {label_text:?} occurrence {occurrence} not found", labels_path.display())
+                panic!(
+                    "{}: {label_text:?} occurrence {occurrence} not found",
+                    labels_path.display()
+                )
             });
             Label {
                 what: entry[field].as_str().expect("label category or kind").to_string(),
@@ -224,8 +226,10 @@ struct Score {
 }
 
 fn score(docs: &[Document]) -> Score {
-    let mut per_category: BTreeMap<String, Tally> =
-        CLAIM_CATEGORIES.iter().map(|c| (c.to_string(), Tally::default())).collect();
+    let mut per_category: BTreeMap<String, Tally> = CLAIM_CATEGORIES
+        .iter()
+        .map(|c| (c.to_string(), Tally::default()))
+        .collect();
     let mut score = Score {
         per_category: BTreeMap::new(),
         overall: Tally::default(),
@@ -262,7 +266,11 @@ fn score(docs: &[Document]) -> Score {
         }
         for label in &doc.claims {
             let tally = per_category.entry(label.what.clone()).or_default();
-            if doc.findings.iter().any(|f| f.category == label.what && label.overlaps(f)) {
+            if doc
+                .findings
+                .iter()
+                .any(|f| f.category == label.what && label.overlaps(f))
+            {
                 tally.found += 1;
             } else {
                 tally.missed += 1;
@@ -377,7 +385,11 @@ fn the_reference_guide_has_no_claim_findings() {
         .filter(|f| f.kind == FindingKind::Claim)
         .map(|f| format!("{} {:?}", f.rule, &source.text[f.span.range()]))
         .collect();
-    assert!(claims.is_empty(), "the reference guide is flagged:\n  {}", claims.join("\n  "));
+    assert!(
+        claims.is_empty(),
+        "the reference guide is flagged:\n  {}",
+        claims.join("\n  ")
+    );
 }
 
 #[test]
@@ -386,5 +398,8 @@ fn every_label_is_found_in_its_document() {
     let (_, docs) = corpus();
     let claims: usize = docs.iter().map(|d| d.claims.len()).sum();
     let negatives: usize = docs.iter().map(|d| d.negatives.len()).sum();
-    assert!(claims > 0 && negatives > 0, "the corpus has labels ({claims} claims, {negatives} negatives)");
+    assert!(
+        claims > 0 && negatives > 0,
+        "the corpus has labels ({claims} claims, {negatives} negatives)"
+    );
 }

@@ -114,11 +114,17 @@ fn messages_share_one_style() {
         for cap in placeholder.captures_iter(&rule.message) {
             let name = &cap[1];
             if !rule.patterns.iter().any(|p| p.contains(&format!("{{{name}}}"))) {
-                problems.push(format!("{}: message uses `{{{name}}}`, which no pattern captures", rule.id));
+                problems.push(format!(
+                    "{}: message uses `{{{name}}}`, which no pattern captures",
+                    rule.id
+                ));
             }
         }
         if rule.summary.trim_end().ends_with(|c: char| c.is_alphanumeric()) {
-            problems.push(format!("{}: summary is a sentence and should end with a period", rule.id));
+            problems.push(format!(
+                "{}: summary is a sentence and should end with a period",
+                rule.id
+            ));
         }
     }
     assert_no_problems("messages off style", problems);
@@ -133,10 +139,16 @@ fn ids_name_category_and_pattern() {
             problems.push(format!("{}: id is not `category/name`", rule.id));
         }
         if rule.id.split('/').next() != Some(rule.category.as_str()) {
-            problems.push(format!("{}: id does not start with its category `{}`", rule.id, rule.category));
+            problems.push(format!(
+                "{}: id does not start with its category `{}`",
+                rule.id, rule.category
+            ));
         }
         if rule.pack != format!("rules/claims/{}.toml", rule.category) {
-            problems.push(format!("{}: lives in {}, not in its category's pack", rule.id, rule.pack));
+            problems.push(format!(
+                "{}: lives in {}, not in its category's pack",
+                rule.id, rule.pack
+            ));
         }
     }
     assert_no_problems("badly named rules", problems);
@@ -163,9 +175,10 @@ fn fixes_are_declared_consistently() {
     for rule in claim_rules() {
         let Some(fix) = &rule.fix else { continue };
         match (fix.safety, &fix.replacement) {
-            (FixSafety::DisplayOnly, Some(_)) => {
-                problems.push(format!("{}: a display-only fix has a replacement it never applies", rule.id))
-            }
+            (FixSafety::DisplayOnly, Some(_)) => problems.push(format!(
+                "{}: a display-only fix has a replacement it never applies",
+                rule.id
+            )),
             (FixSafety::Safe | FixSafety::Unsafe, None) => {
                 problems.push(format!("{}: an applicable fix needs a replacement", rule.id))
             }
@@ -176,7 +189,10 @@ fn fixes_are_declared_consistently() {
         }
         for example in &rule.examples.fix {
             if !rule.examples.flag.iter().any(|f| f == &example.before) && example.before == example.after {
-                problems.push(format!("{}: examples.fix {:?} changes nothing", rule.id, example.before));
+                problems.push(format!(
+                    "{}: examples.fix {:?} changes nothing",
+                    rule.id, example.before
+                ));
             }
         }
     }
@@ -211,7 +227,10 @@ fn patterns_stay_linear_and_bounded() {
 
 #[test]
 fn the_reference_guide_lints_clean() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus/honest/stem-cell-hair-restoration.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/corpus/honest/stem-cell-hair-restoration.txt"
+    );
     let source = SourceFile::read(std::path::Path::new(path), Format::Text).expect("the reference copy is readable");
     let options = LintOptions {
         no_disclosures: true,

@@ -226,7 +226,9 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context.pseudo.extend(def.pseudo.iter().cloned());
             context.terminators.extend(def.terminators.iter().cloned());
             context.question_openers.extend(def.question_openers.iter().cloned());
-            context.rhetorical_openers.extend(def.rhetorical_openers.iter().cloned());
+            context
+                .rhetorical_openers
+                .extend(def.rhetorical_openers.iter().cloned());
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
             context.third_party.extend(def.third_party.iter().cloned());
