@@ -8,9 +8,11 @@
 //! Tables are read from Markdown pipe rows: a row is a source line, a column
 //! is the number of `|` before the cell.
 
+use std::collections::HashMap;
+
 use crate::context::{ContextClassifier, Dismissal};
 use crate::extract::{Block, BlockKind};
-use crate::position::Span;
+use crate::position::{LineIndex, Span};
 use crate::segment::Segmenter;
 
 /// The most words a table cell has and still reads as a fragment.
@@ -45,6 +47,7 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         frames: vec![None; blocks.len()],
         labels: vec![None; blocks.len()],
     };
+    let mut rows = Rows::new(source, blocks);
     let mut i = 0;
     while i < blocks.len() {
         if !framed_kind(blocks[i].kind) {
@@ -70,7 +73,7 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
                 }
             }
         }
-        tables(&blocks[start..i], start, source, context, &mut layout);
+        tables(&blocks[start..i], start, &mut rows, context, &mut layout);
     }
     heading_fragments(blocks, context, &mut layout);
     layout
@@ -132,22 +135,22 @@ fn lead_in(block: &Block, context: &ContextClassifier, segmenter: &Segmenter) ->
 }
 
 /// Row labels and column-header frames for the pipe tables in `run`.
-fn tables(run: &[Block], offset: usize, source: &str, context: &ContextClassifier, layout: &mut Layout) {
+fn tables(run: &[Block], offset: usize, rows: &mut Rows<'_>, context: &ContextClassifier, layout: &mut Layout) {
     let cells: Vec<Cell> = run
         .iter()
         .enumerate()
         .filter(|(_, b)| b.kind == BlockKind::TableCell)
-        .filter_map(|(k, b)| cell(b, offset + k, source))
+        .filter_map(|(k, b)| rows.cell(b, offset + k))
         .collect();
     let Some(first) = cells.first() else { return };
     let header_line = first.line;
     let label_column = cells.iter().map(|c| c.column).min().unwrap_or(0);
+    let at: HashMap<(usize, usize), usize> = cells.iter().map(|c| ((c.line, c.column), c.block)).collect();
     // Frames first: a row label that is itself framed ("Don't write") is a
     // quoted phrase, not a label.
     for cell in cells.iter().filter(|c| c.line != header_line) {
-        let header = cells.iter().find(|c| c.line == header_line && c.column == cell.column);
-        if let Some(header) = header {
-            let block = &run[header.block - offset];
+        if let Some(&header) = at.get(&(header_line, cell.column)) {
+            let block = &run[header - offset];
             if let Some(dismissal) = context.frame(&block.text) {
                 let trigger_span = block.source_span(dismissal.trigger_range.start, dismissal.trigger_range.end);
                 layout.frames[cell.block] = Some(Frame {
@@ -158,11 +161,11 @@ fn tables(run: &[Block], offset: usize, source: &str, context: &ContextClassifie
         }
     }
     for cell in cells.iter().filter(|c| c.line != header_line) {
-        let same_row = |column: usize| cells.iter().find(|c| c.line == cell.line && c.column == column);
         if cell.column != label_column && is_fragment(&run[cell.block - offset].text) {
-            layout.labels[cell.block] = same_row(label_column)
-                .filter(|label| layout.frames[label.block].is_none())
-                .map(|label| label.block);
+            layout.labels[cell.block] = at
+                .get(&(cell.line, label_column))
+                .copied()
+                .filter(|&label| layout.frames[label].is_none());
         }
     }
 }
@@ -173,23 +176,52 @@ fn is_fragment(text: &str) -> bool {
     text.split_whitespace().count() <= MAX_FRAGMENT_WORDS
 }
 
-/// Where a pipe-table cell stands, or `None` for a cell not on a `|` row.
-fn cell(block: &Block, index: usize, source: &str) -> Option<Cell> {
-    let at = block.source_span(0, 0).start.min(source.len());
-    let line = source[..at].rfind('\n').map_or(0, |n| n + 1);
-    let line_end = source[at..].find('\n').map_or(source.len(), |n| at + n);
-    if !source[line..line_end].contains('|') {
-        return None;
+/// The source's lines, as far as table cells need them: built only for a
+/// document with cells, and each line checked for `|` once.
+struct Rows<'s> {
+    source: &'s str,
+    lines: Option<LineIndex>,
+    piped: HashMap<usize, bool>,
+}
+
+impl<'s> Rows<'s> {
+    fn new(source: &'s str, blocks: &[Block]) -> Self {
+        let cells = blocks.iter().any(|b| b.kind == BlockKind::TableCell);
+        Rows {
+            source,
+            lines: cells.then(|| LineIndex::new(source)),
+            piped: HashMap::new(),
+        }
     }
-    let before = &source.as_bytes()[line..at];
-    let column = (0..before.len())
-        .filter(|&k| before[k] == b'|' && (k == 0 || before[k - 1] != b'\\'))
-        .count();
-    Some(Cell {
-        block: index,
-        line,
-        column,
-    })
+
+    /// Where a pipe-table cell stands, or `None` for a cell not on a `|` row.
+    fn cell(&mut self, block: &Block, index: usize) -> Option<Cell> {
+        let source = self.source;
+        let lines = self.lines.as_ref()?;
+        let at = block.source_span(0, 0).start.min(source.len());
+        let number = lines.line_of(at);
+        let line = lines.line_start(number);
+        let piped = *self.piped.entry(number).or_insert_with(|| {
+            let end = if number + 1 < lines.line_count() {
+                lines.line_start(number + 1)
+            } else {
+                source.len()
+            };
+            source[line..end].contains('|')
+        });
+        if !piped {
+            return None;
+        }
+        let before = &source.as_bytes()[line..at];
+        let column = (0..before.len())
+            .filter(|&k| before[k] == b'|' && (k == 0 || before[k - 1] != b'\\'))
+            .count();
+        Some(Cell {
+            block: index,
+            line,
+            column,
+        })
+    }
 }
 
 #[cfg(test)]

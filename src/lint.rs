@@ -3,7 +3,7 @@
 //! extract → segment → match → context → findings (+ disclosures) → suppress.
 //! Every front end (CLI, LSP, audit, tests) calls [`lint`].
 
-use crate::context::ClaimSpan;
+use crate::context::{ClaimSpan, SentenceContext};
 use std::borrow::Cow;
 
 use crate::directive;
@@ -166,83 +166,111 @@ fn claims(
     options: &LintOptions,
     output: &mut LintOutput,
 ) {
-    let text: &str = &reading.text;
-    for m in matches {
-        let rule = &rules.rules[m.rule];
-        let sentence = sentences[m.sentence];
-        let body = sentence.text(text);
-        let local = |start: usize, end: usize| start - sentence.start..end - sentence.start;
-        let in_sentence: Vec<ClaimSpan> = matches
+    // Matches come sorted by position, so each sentence's are contiguous: scan
+    // the sentence once and classify each of its claims against the scan.
+    for group in matches.chunk_by(|a, b| a.sentence == b.sentence) {
+        let sentence = sentences[group[0].sentence];
+        let spans: Vec<ClaimSpan> = group
             .iter()
-            .filter(|o| o.sentence == m.sentence)
             .map(|o| ClaimSpan {
-                range: local(o.start, o.end),
+                range: o.start - sentence.start..o.end - sentence.start,
                 pattern: Some(rules.matcher.pattern(o.pattern)),
             })
             .collect();
-        let span = reading.span(m.start, m.end);
-        let in_sentence_context = rules
-            .matcher
-            .context
-            .classify_claims(body, local(m.start, m.end), &in_sentence)
-            .map(|d| {
-                let trigger_span = reading.trigger_span(
-                    sentence.start + d.trigger_range.start,
-                    sentence.start + d.trigger_range.end,
-                );
-                (d, trigger_span)
-            });
-        let framed = reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
-        if let Some((dismissal, trigger_span)) = in_sentence_context.or(framed) {
-            if !rule.fires_in(dismissal.context) {
-                if options.explain_context {
-                    output.dismissed.push(Dismissed {
-                        rule: rule.id.clone(),
-                        span,
-                        context: dismissal.context,
-                        trigger: dismissal.trigger,
-                        trigger_span,
-                    });
-                }
-                continue;
-            }
-        }
-        let capture = |name: &str| -> Option<&str> {
-            match name {
-                "0" | "match" => Some(&text[m.start.max(reading.prefix)..m.end]),
-                _ => m
-                    .captures
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, r)| &text[r.clone()]),
-            }
+        let context = rules.matcher.context.sentence(sentence.text(&reading.text), &spans);
+        let at = SentenceAt {
+            reading,
+            sentence,
+            context: &context,
+            rules,
+            options,
         };
-        let fix = rule.fix.as_ref().and_then(|spec| {
-            let replacement = spec.replacement.as_ref()?;
-            let (start, end) = (m.start.checked_sub(reading.prefix)?, m.end - reading.prefix);
-            if spec.safety == FixSafety::DisplayOnly || !is_verbatim(reading.block, start, end) {
-                return None;
-            }
-            Some(Fix {
-                safety: spec.safety,
-                edits: vec![Edit {
-                    span,
-                    replacement: match_case(&text[m.start..m.end], &interpolate(replacement, &capture)),
-                }],
-            })
-        });
-        output.findings.push(Finding {
-            rule: rule.id.clone(),
-            category: rule.category.clone(),
-            severity: rule.severity,
-            kind: FindingKind::Claim,
-            message: interpolate(&rule.message, &capture),
-            span,
-            sentence: reading.span(sentence.start, sentence.end),
-            suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &capture)),
-            fix,
-        });
+        for (index, m) in group.iter().enumerate() {
+            claim(&at, m, index, output);
+        }
     }
+}
+
+/// One sentence of a reading, with its context and what linting it needs.
+struct SentenceAt<'a> {
+    reading: &'a Reading<'a>,
+    sentence: Sentence,
+    context: &'a SentenceContext<'a>,
+    rules: &'a RuleSet,
+    options: &'a LintOptions,
+}
+
+impl SentenceAt<'_> {
+    fn text(&self) -> &str {
+        &self.reading.text
+    }
+}
+
+/// Classify match `index` of a sentence and, if it is asserted, turn it into a finding.
+fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutput) {
+    let rule = &at.rules.rules[m.rule];
+    let span = at.reading.span(m.start, m.end);
+    let in_sentence_context = at.rules
+        .matcher
+        .context
+        .classify_at(at.context, index)
+        .map(|d| {
+            let trigger_span = at.reading.trigger_span(
+                at.sentence.start + d.trigger_range.start,
+                at.sentence.start + d.trigger_range.end,
+            );
+            (d, trigger_span)
+        });
+    let framed = at.reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
+    if let Some((dismissal, trigger_span)) = in_sentence_context.or(framed) {
+        if !rule.fires_in(dismissal.context) {
+            if at.options.explain_context {
+                output.dismissed.push(Dismissed {
+                    rule: rule.id.clone(),
+                    span,
+                    context: dismissal.context,
+                    trigger: dismissal.trigger,
+                    trigger_span,
+                });
+            }
+            return;
+        }
+    }
+    let capture = |name: &str| -> Option<&str> {
+        match name {
+            "0" | "match" => Some(&at.text()[m.start.max(at.reading.prefix)..m.end]),
+            _ => m
+                .captures
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| &at.text()[r.clone()]),
+        }
+    };
+    let fix = rule.fix.as_ref().and_then(|spec| {
+        let replacement = spec.replacement.as_ref()?;
+        let (start, end) = (m.start.checked_sub(at.reading.prefix)?, m.end - at.reading.prefix);
+        if spec.safety == FixSafety::DisplayOnly || !is_verbatim(at.reading.block, start, end) {
+            return None;
+        }
+        Some(Fix {
+            safety: spec.safety,
+            edits: vec![Edit {
+                span,
+                replacement: match_case(&at.text()[m.start..m.end], &interpolate(replacement, &capture)),
+            }],
+        })
+    });
+    output.findings.push(Finding {
+        rule: rule.id.clone(),
+        category: rule.category.clone(),
+        severity: rule.severity,
+        kind: FindingKind::Claim,
+        message: interpolate(&rule.message, &capture),
+        span,
+        sentence: at.reading.span(at.sentence.start, at.sentence.end),
+        suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &capture)),
+        fix,
+    });
 }
 
 /// Whether block text `start..end` is one verbatim run of the source, so an

@@ -236,10 +236,11 @@ impl Matcher {
                 if !pattern.regex.is_match(body) {
                     continue;
                 }
-                let exceptions = &self.exceptions[pattern.rule];
+                // Where the rule's exceptions match this sentence, found once.
+                let excused = excused(&self.exceptions[pattern.rule], body);
                 for caps in pattern.regex.captures_iter(body) {
                     let whole = caps.get(0).expect("group 0 always matches");
-                    if whole.is_empty() || excepted(exceptions, body, whole.range()) {
+                    if whole.is_empty() || overlaps_any(&excused, whole.range()) {
                         continue;
                     }
                     let slots_ok = pattern.slots.iter().all(|(name, condition)| {
@@ -274,15 +275,16 @@ impl Matcher {
         if keep_overlaps {
             return;
         }
+        // Sorted by start, a match overlaps an earlier kept one of its
+        // category exactly when that category's furthest kept end (in the
+        // same sentence) lies past the match's start.
+        let mut reach: BTreeMap<(&str, usize), usize> = BTreeMap::new();
         let mut kept: Vec<RawMatch> = Vec::with_capacity(found.len());
         for m in out.drain(first..) {
-            let duplicate = kept.iter().any(|k| {
-                self.categories[k.rule] == self.categories[m.rule]
-                    && k.sentence == m.sentence
-                    && k.start < m.end
-                    && m.start < k.end
-            });
-            if !duplicate {
+            let key = (self.categories[m.rule].as_str(), m.sentence);
+            let end = reach.entry(key).or_insert(0);
+            if *end <= m.start {
+                *end = (*end).max(m.end);
                 kept.push(m);
             }
         }
@@ -335,14 +337,29 @@ fn unanchored(pattern: &str) -> String {
     out
 }
 
-/// Whether an exception pattern matches text overlapping `hit`. Exceptions are
-/// local: "stem cell-derived" excuses the "stem cell" it overlaps, not another
-/// claim in the sentence. An exception meant for the whole sentence is written
-/// to span it (`(?s)^.*…`).
-fn excepted(exceptions: &[Regex], body: &str, hit: Range<usize>) -> bool {
-    exceptions
+/// Where any of a rule's exceptions match `body`, sorted by start.
+/// Exceptions are local: "stem cell-derived" excuses the "stem cell" it
+/// overlaps, not another claim in the sentence. An exception meant for the
+/// whole sentence is written to span it (`(?s)^.*…`).
+/// Each entry is a start and the furthest end of any range starting no later.
+fn excused(exceptions: &[Regex], body: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = exceptions
         .iter()
-        .any(|e| e.find_iter(body).any(|m| m.start() < hit.end && hit.start < m.end()))
+        .flat_map(|e| e.find_iter(body).map(|m| m.range()))
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut furthest = 0;
+    for range in &mut ranges {
+        furthest = furthest.max(range.end);
+        range.end = furthest;
+    }
+    ranges
+}
+
+/// Whether `hit` overlaps one of the ranges [`excused`] found.
+fn overlaps_any(excused: &[Range<usize>], hit: Range<usize>) -> bool {
+    let before = excused.partition_point(|r| r.start < hit.end);
+    before > 0 && excused[before - 1].end > hit.start
 }
 
 /// Expands `{term}` and `{slot}` references and makes `\b` ASCII.
@@ -440,8 +457,9 @@ mod tests {
         let body = "Millions of stem cell-derived exosomes; we inject live stem cells.";
         let derived = body.find("stem cell-derived").unwrap();
         let live = body.find("live stem cells").unwrap();
-        assert!(excepted(&exc, body, derived - 12..derived + 9));
-        assert!(!excepted(&exc, body, live..live + 15));
+        let excused = excused(&exc, body);
+        assert!(overlaps_any(&excused, derived - 12..derived + 9));
+        assert!(!overlaps_any(&excused, live..live + 15));
     }
 
     #[test]

@@ -11,10 +11,18 @@
 //! spoken by the copy itself ("we promise", "our clinic claims that") is no
 //! attribution. A sentence that ends in `?` and opens with a question word is a
 //! question, unless it opens like a pitch ("why wait", "did you know").
+//!
+//! A sentence is scanned once ([`SentenceContext`]) and each claim in it is
+//! classified against that scan, looking only as far as the widest window.
+
+mod scan;
+
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::rules::{ContextKind, ContextLexicon, Direction, Scope, Voice};
+use scan::{is_word_bounded, Hit, Scan};
 
 /// How many words may stand between the copy's own voice and the verb of
 /// saying it governs ("we can promise"); further away, the verb has its own
@@ -25,13 +33,16 @@ const FIRST_PERSON_REACH: usize = 2;
 /// saying ("a coordinator had told him", "a leaflet in my hotel lobby said").
 const THIRD_PARTY_REACH: usize = 4;
 
+/// How much of a sentence's opening is read for a question or pitch opener.
+const OPENING_BYTES: usize = 80;
+
 /// Why a match was not taken as asserted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dismissal {
     pub context: ContextKind,
     /// The trigger phrase as it stands in the sentence, and its byte range there.
     pub trigger: String,
-    pub trigger_range: std::ops::Range<usize>,
+    pub trigger_range: Range<usize>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -54,19 +65,23 @@ pub struct ContextClassifier {
     entries: Vec<Entry>,
     question_openers: Vec<String>,
     rhetorical_openers: Vec<String>,
-    clause_breaks: Vec<String>,
+    clause_breaks: AhoCorasick,
     /// The copy's own voice ("we", "our clinic").
     first_person: AhoCorasick,
     /// Other speakers ("the clinic", "a coordinator").
     third_party: AhoCorasick,
     /// Openings of a contrast clause ("unlike").
     contrast: AhoCorasick,
+    /// The widest trigger window, in words, and the longest phrase, in bytes:
+    /// the bounds of where a trigger for a claim can stand.
+    max_window: usize,
+    max_phrase: usize,
 }
 
 /// A claim match in a sentence, with the pattern that found it.
 #[derive(Debug, Clone)]
 pub struct ClaimSpan<'a> {
-    pub range: std::ops::Range<usize>,
+    pub range: Range<usize>,
     /// `None`: every trigger overlapping the claim is part of it.
     pub pattern: Option<&'a regex::Regex>,
 }
@@ -75,7 +90,7 @@ impl ClaimSpan<'_> {
     /// Whether the phrase at `hit` is part of this claim: it overlaps the
     /// claim, and the claim's pattern no longer matches the claim's text
     /// without it.
-    fn owns(&self, sentence: &str, hit: std::ops::Range<usize>) -> bool {
+    fn owns(&self, sentence: &str, hit: Range<usize>) -> bool {
         let claim = &self.range;
         if !(claim.start < hit.end && hit.start < claim.end) {
             return false;
@@ -91,12 +106,15 @@ impl ClaimSpan<'_> {
     }
 }
 
-/// A lexicon phrase found in a sentence.
-#[derive(Debug, Clone, Copy)]
-struct Hit {
-    entry: usize,
-    start: usize,
-    end: usize,
+/// One sentence, scanned once, with the claims found in it: classify each
+/// claim with [`ContextClassifier::classify_at`].
+#[derive(Debug)]
+pub struct SentenceContext<'a> {
+    scan: Scan<'a>,
+    claims: &'a [ClaimSpan<'a>],
+    /// Per hit: whether some claim owns it (it is part of a claim, not context).
+    owned: Vec<bool>,
+    question: Option<Dismissal>,
 }
 
 impl ContextClassifier {
@@ -135,62 +153,106 @@ impl ContextClassifier {
         let lower = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
         Ok(ContextClassifier {
             automaton: build(&phrases)?,
+            max_window: lexicon.triggers.iter().map(|t| t.window).max().unwrap_or(0),
+            max_phrase: phrases.iter().map(String::len).max().unwrap_or(0),
             entries,
             question_openers: lower(&lexicon.question_openers),
             rhetorical_openers: lower(&lexicon.rhetorical_openers),
-            clause_breaks: lexicon.clause_breaks.clone(),
+            clause_breaks: build(&lexicon.clause_breaks)?,
             first_person: build(&lower(&lexicon.first_person))?,
             third_party: build(&lower(&lexicon.third_party))?,
             contrast: build(&lower(&lexicon.contrast_openers))?,
         })
     }
 
-    /// Whether the phrase at `start` stands in a contrast clause ("unlike
-    /// clinics that promise …,"): opened before it, not yet closed by a break.
-    fn in_contrast(&self, sentence: &str, start: usize) -> bool {
-        self.contrast
-            .find_overlapping_iter(&sentence[..start])
-            .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
-            .any(|m| !self.crosses_clause(sentence, m.end(), start))
+    /// Every lexicon phrase in `sentence`, whole words only, without the
+    /// triggers inside a pseudo-trigger ("not" in "not only"); a longer
+    /// trigger around a pseudo-trigger stays ("if you expect" around "if you").
+    fn scan<'s>(&self, sentence: &'s str) -> Scan<'s> {
+        let found = |automaton: &AhoCorasick, bounded: bool| -> Vec<(usize, Range<usize>)> {
+            let mut v: Vec<(usize, Range<usize>)> = automaton
+                .find_overlapping_iter(sentence)
+                .filter(|m| !bounded || is_word_bounded(sentence, m.start(), m.end()))
+                .map(|m| (m.pattern().as_usize(), m.start()..m.end()))
+                .collect();
+            v.sort_by_key(|(_, r)| (r.start, r.end));
+            v
+        };
+        let lexicon = found(&self.automaton, true);
+        let pseudo: Vec<&Range<usize>> = lexicon
+            .iter()
+            .filter(|(e, _)| matches!(self.entries[*e], Entry::Pseudo))
+            .map(|(_, r)| r)
+            .collect();
+        let mut scan = Scan::new(sentence);
+        for (entry, range) in &lexicon {
+            let voided = || {
+                let lo = pseudo.partition_point(|p| p.start + self.max_phrase < range.start);
+                let hi = pseudo.partition_point(|p| p.start <= range.start);
+                pseudo[lo..hi].iter().any(|p| range.end <= p.end)
+            };
+            match self.entries[*entry] {
+                Entry::Trigger { .. } if voided() => {}
+                Entry::Trigger { .. } => scan.hits.push(Hit {
+                    entry: *entry,
+                    start: range.start,
+                    end: range.end,
+                }),
+                Entry::Terminator => {
+                    scan.terminators.push(range.clone());
+                    scan.hits.push(Hit {
+                        entry: *entry,
+                        start: range.start,
+                        end: range.end,
+                    });
+                }
+                Entry::Pseudo => {}
+            }
+        }
+        scan.breaks = found(&self.clause_breaks, false).into_iter().map(|(_, r)| r).collect();
+        let by_end = |mut v: Vec<Range<usize>>| {
+            v.sort_by_key(|r| (r.end, r.start));
+            v
+        };
+        let ranges = |a: &AhoCorasick| found(a, true).into_iter().map(|(_, r)| r).collect::<Vec<_>>();
+        scan.first_person = by_end(ranges(&self.first_person));
+        scan.third_party = by_end(ranges(&self.third_party));
+        scan.contrast = by_end(ranges(&self.contrast));
+        scan
     }
 
-    /// Whether `sentence[from..to]` crosses a clause break.
-    fn crosses_clause(&self, sentence: &str, from: usize, to: usize) -> bool {
-        let between = &sentence[from..to];
-        self.clause_breaks.iter().any(|b| between.contains(b.as_str()))
-    }
-
-    /// Whether a speaker from `speakers` stands within `reach` words before
-    /// `trigger_start`, in the same clause ("we promise", "the clinic's
-    /// homepage promised").
-    fn spoken_by(
-        &self,
-        speakers: &AhoCorasick,
-        reach: usize,
-        sentence: &str,
-        trigger_start: usize,
-        blocked: &dyn Fn(usize, usize) -> bool,
-    ) -> bool {
-        speakers
-            .find_overlapping_iter(&sentence[..trigger_start])
-            .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
-            .any(|m| {
-                let between = &sentence[m.end()..trigger_start];
-                between.split_whitespace().count() <= reach
-                    && !self.crosses_clause(sentence, m.end(), trigger_start)
-                    && !blocked(m.end(), trigger_start)
+    /// Scan `sentence` once and work out which lexicon phrases the `claims` in
+    /// it own, ready for [`classify_at`](Self::classify_at) per claim.
+    pub fn sentence<'a>(&self, sentence: &'a str, claims: &'a [ClaimSpan<'a>]) -> SentenceContext<'a> {
+        let scan = self.scan(sentence);
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&c| claims[c].range.start);
+        let longest = claims.iter().map(|c| c.range.len()).max().unwrap_or(0);
+        let owned = scan
+            .hits
+            .iter()
+            .map(|hit| {
+                let is_trigger = matches!(self.entries[hit.entry], Entry::Trigger { .. });
+                let from = order.partition_point(|&c| claims[c].range.start + longest < hit.start);
+                is_trigger
+                    && order[from..]
+                        .iter()
+                        .take_while(|&&c| claims[c].range.start < hit.end)
+                        .any(|&c| claims[c].owns(sentence, hit.start..hit.end))
             })
+            .collect();
+        SentenceContext {
+            question: self.question(sentence),
+            scan,
+            claims,
+            owned,
+        }
     }
 
     /// Decide the context of the match at `target` in `sentence`, given every
     /// claim match in the sentence (`claims`, including `target`); any trigger
     /// overlapping a claim is taken as part of it. `None` means asserted.
-    pub fn classify(
-        &self,
-        sentence: &str,
-        target: std::ops::Range<usize>,
-        claims: &[std::ops::Range<usize>],
-    ) -> Option<Dismissal> {
+    pub fn classify(&self, sentence: &str, target: Range<usize>, claims: &[Range<usize>]) -> Option<Dismissal> {
         let spans: Vec<ClaimSpan> = claims
             .iter()
             .map(|range| ClaimSpan {
@@ -205,36 +267,51 @@ impl ContextClassifier {
     /// found it, so a trigger inside a claim is part of the claim only when the
     /// pattern needs it ("no side effects"), and context when it came through
     /// a gap ("results do not appear in 4 weeks").
-    pub fn classify_claims(
-        &self,
-        sentence: &str,
-        target: std::ops::Range<usize>,
-        claims: &[ClaimSpan<'_>],
-    ) -> Option<Dismissal> {
-        let hits = self.hits(sentence);
-        let terminators: Vec<&Hit> = hits
-            .iter()
-            .filter(|h| matches!(self.entries[h.entry], Entry::Terminator))
-            .collect();
-        let blocked = |from: usize, to: usize| terminators.iter().any(|t| t.start >= from && t.end <= to);
+    pub fn classify_claims(&self, sentence: &str, target: Range<usize>, claims: &[ClaimSpan<'_>]) -> Option<Dismissal> {
+        let mut spans: Vec<ClaimSpan> = claims.to_vec();
+        let index = match spans.iter().position(|c| c.range == target) {
+            Some(index) => index,
+            None => {
+                spans.push(ClaimSpan {
+                    range: target,
+                    pattern: None,
+                });
+                spans.len() - 1
+            }
+        };
+        let context = self.sentence(sentence, &spans);
+        self.classify_at(&context, index)
+    }
+
+    /// The context of claim `target` (an index into the sentence's claims).
+    pub fn classify_at(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
+        let scan = &context.scan;
+        let sentence = scan.sentence;
+        let claim = &context.claims[target];
+        let range = claim.range.clone();
+        // Only a trigger within the widest window of the claim can reach it.
+        let lo = scan
+            .word_start(scan.word_index(range.start).saturating_sub(self.max_window + 1))
+            .saturating_sub(self.max_phrase);
+        let hi = scan.word_start(scan.word_index(range.end) + self.max_window + 1);
+        let first = scan.hits.partition_point(|h| h.start < lo);
+        let last = scan.hits.partition_point(|h| h.start < hi);
+        let near = first..last;
 
         // A claim that carries its own negation ("no pills") is coordinated
         // with a determiner before it ("no surgery and no pills"), not negated
         // by it; sentential negation ("it is not true that …") still applies.
-        let target_claim = claims.iter().find(|c| c.range == target);
-        let self_negated = target_claim.is_some_and(|c| {
-            hits.iter().any(|h| {
-                matches!(
-                    self.entries[h.entry],
-                    Entry::Trigger {
-                        kind: ContextKind::Negated,
-                        ..
-                    }
-                ) && c.owns(sentence, h.start..h.end)
-            })
+        let self_negated = scan.hits[near.clone()].iter().any(|h| {
+            matches!(
+                self.entries[h.entry],
+                Entry::Trigger {
+                    kind: ContextKind::Negated,
+                    ..
+                }
+            ) && claim.owns(sentence, h.start..h.end)
         });
         let mut best: Option<(usize, Dismissal)> = None;
-        for hit in &hits {
+        for (offset, hit) in scan.hits[near.clone()].iter().enumerate() {
             let Entry::Trigger {
                 kind,
                 direction,
@@ -245,33 +322,33 @@ impl ContextClassifier {
             else {
                 continue;
             };
-            if claims.iter().any(|c| c.owns(sentence, hit.start..hit.end)) {
+            if context.owned[near.start + offset] {
                 continue;
             }
             if self_negated && kind == ContextKind::Negated && scope == Scope::Clause {
                 continue;
             }
-            let reach = if hit.end <= target.start && direction != Direction::Backward {
-                Some((hit.end, target.start))
-            } else if hit.start >= target.end && direction != Direction::Forward {
-                Some((target.end, hit.start))
-            } else if hit.start < target.end && target.start < hit.end {
+            let reach = if hit.end <= range.start && direction != Direction::Backward {
+                Some((hit.end, range.start))
+            } else if hit.start >= range.end && direction != Direction::Forward {
+                Some((range.end, hit.start))
+            } else if hit.start < range.end && range.start < hit.end {
                 // Inside the claim, through a gap of its pattern: it governs
                 // the rest of the claim ("results will not appear in 4 weeks").
-                Some((hit.end.min(target.end), hit.end.min(target.end)))
+                Some((hit.end.min(range.end), hit.end.min(range.end)))
             } else {
                 None
             };
             let Some((from, to)) = reach else { continue };
-            let distance = sentence[from..to].split_whitespace().count();
-            if distance > window || blocked(from, to) {
+            let distance = scan.words(from, to);
+            if distance > window || scan.blocked(from, to) {
                 continue;
             }
-            let clause_bound = scope == Scope::Clause || self.in_contrast(sentence, hit.start);
-            if clause_bound && self.crosses_clause(sentence, from, to) {
+            let clause_bound = scope == Scope::Clause || scan.in_contrast(hit.start);
+            if clause_bound && scan.crosses_clause(from, to) {
                 continue;
             }
-            if !self.voiced(voice, sentence, hit.start, &blocked) {
+            if !self.voiced(voice, scan, hit.start) {
                 continue;
             }
             if best.as_ref().is_none_or(|(d, _)| distance < *d) {
@@ -285,49 +362,16 @@ impl ContextClassifier {
                 ));
             }
         }
-        if let Some((_, dismissal)) = best {
-            return Some(dismissal);
-        }
-        self.question(sentence)
-    }
-
-    /// Every lexicon phrase in `sentence`, whole words only, without the
-    /// triggers inside a pseudo-trigger ("not" in "not only"); a longer
-    /// trigger around a pseudo-trigger stays ("if you expect" around "if you").
-    fn hits(&self, sentence: &str) -> Vec<Hit> {
-        let found: Vec<Hit> = self
-            .automaton
-            .find_overlapping_iter(sentence)
-            .filter(|m| is_word_bounded(sentence, m.start(), m.end()))
-            .map(|m| Hit {
-                entry: m.pattern().as_usize(),
-                start: m.start(),
-                end: m.end(),
-            })
-            .collect();
-        let pseudo: Vec<&Hit> = found
-            .iter()
-            .filter(|h| matches!(self.entries[h.entry], Entry::Pseudo))
-            .collect();
-        found
-            .iter()
-            .filter(|h| {
-                !matches!(self.entries[h.entry], Entry::Trigger { .. })
-                    || !pseudo.iter().any(|p| p.start <= h.start && h.end <= p.end)
-            })
-            .copied()
-            .collect()
+        best.map(|(_, dismissal)| dismissal).or_else(|| context.question.clone())
     }
 
     /// Whether a trigger with `voice` at `start` has the speaker it needs.
-    fn voiced(&self, voice: Voice, sentence: &str, start: usize, blocked: &dyn Fn(usize, usize) -> bool) -> bool {
-        let first_person = || self.spoken_by(&self.first_person, FIRST_PERSON_REACH, sentence, start, blocked);
+    fn voiced(&self, voice: Voice, scan: &Scan<'_>, start: usize) -> bool {
+        let first_person = || scan.spoken_by(&scan.first_person, FIRST_PERSON_REACH, start);
         match voice {
             Voice::Any => true,
             Voice::NotFirstPerson => !first_person(),
-            Voice::ThirdParty => {
-                self.spoken_by(&self.third_party, THIRD_PARTY_REACH, sentence, start, blocked) && !first_person()
-            }
+            Voice::ThirdParty => scan.spoken_by(&scan.third_party, THIRD_PARTY_REACH, start) && !first_person(),
         }
     }
 
@@ -336,19 +380,15 @@ impl ContextClassifier {
     /// warning or attribution trigger in it, wherever it stands ("Red flags",
     /// "The following phrases are banned:", "The ad says").
     pub fn frame(&self, text: &str) -> Option<Dismissal> {
-        let hits = self.hits(text);
-        let terminators: Vec<&Hit> = hits
+        let scan = self.scan(text);
+        scan.hits
             .iter()
-            .filter(|h| matches!(self.entries[h.entry], Entry::Terminator))
-            .collect();
-        let blocked = |from: usize, to: usize| terminators.iter().any(|t| t.start >= from && t.end <= to);
-        hits.iter()
             .filter_map(|hit| {
                 let Entry::Trigger { kind, voice, .. } = self.entries[hit.entry] else {
                     return None;
                 };
                 let framing = matches!(kind, ContextKind::Warning | ContextKind::Attributed);
-                (framing && self.voiced(voice, text, hit.start, &blocked)).then_some((kind, hit))
+                (framing && self.voiced(voice, &scan, hit.start)).then_some((kind, hit))
             })
             .min_by_key(|(_, hit)| (hit.start, std::cmp::Reverse(hit.end)))
             .map(|(kind, hit)| Dismissal {
@@ -370,7 +410,12 @@ impl ContextClassifier {
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .next()?;
         let first_lower = first.to_lowercase();
-        let opening = sentence[start..].to_lowercase();
+        let opening: String = sentence[start..]
+            .char_indices()
+            .take_while(|(i, _)| *i < OPENING_BYTES)
+            .map(|(_, c)| c)
+            .collect::<String>()
+            .to_lowercase();
         let pitch = self
             .rhetorical_openers
             .iter()
@@ -384,14 +429,6 @@ impl ContextClassifier {
             trigger_range: start..start + first.len(),
         })
     }
-}
-
-fn is_word_bounded(text: &str, start: usize, end: usize) -> bool {
-    let word = |c: char| c.is_alphanumeric();
-    let phrase = &text[start..end];
-    let before_ok = !phrase.starts_with(word) || !text[..start].chars().next_back().is_some_and(word);
-    let after_ok = !phrase.ends_with(word) || !text[end..].chars().next().is_some_and(word);
-    before_ok && after_ok
 }
 
 #[cfg(test)]
