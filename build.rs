@@ -4,10 +4,12 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
-    // Relative to the package, so a target folder copied from another
-    // checkout still notices that this checkout's rules/ differ.
-    println!("cargo:rerun-if-changed=rules");
+    // Read at run time, not with `env!`: a build script compiled in one checkout
+    // and reused from a copied target folder would otherwise embed that
+    // checkout's rules.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("rules");
+    println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();

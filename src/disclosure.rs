@@ -1,18 +1,21 @@
-//! Document-level checks: is this a treatment page, and which required
-//! disclosures does it leave out?
+//! Required disclosures: which of the things its profile requires does a
+//! treatment page leave out?
 //!
-//! A document is a treatment page when it names the treatment often enough
-//! and offers it to the reader (signals from rules/disclosures/), and is not
-//! mainly about something else (careers, privacy, news). A disclosure is
-//! present when one of its presence patterns matches in an asserted sentence:
-//! "no side effects" negates the very thing it mentions, so it discloses none.
+//! A disclosure is made when each of its parts is: one of the part's presence
+//! patterns matches in a sentence the copy does not take back ("no side
+//! effects" negates the very thing it mentions, so it discloses none) and no
+//! exception of the disclosure matches that sentence ("zero redness").
+//! Whether the document is a treatment page at all is `treatment`'s decision.
+
+use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::context::Dismissal;
 use crate::extract::{Block, BlockKind};
 use crate::finding::{Finding, FindingKind};
 use crate::position::Span;
-use crate::rules::{Disclosure, RuleSet};
+use crate::rules::{ContextKind, Disclosure, RuleSet};
 use crate::segment::Sentence;
 
 /// What the disclosure check decided about a document, and why.
@@ -21,9 +24,25 @@ pub struct DocumentVerdict {
     pub treatment_page: bool,
     pub reason: String,
     pub profile: Option<String>,
-    /// Disclosures found, with where.
+    /// Disclosures made, with where (the first part found).
     pub present: Vec<(String, Span)>,
     pub missing: Vec<String>,
+    /// Missing disclosures some of whose parts were made: name, parts not made.
+    pub partial: Vec<(String, Vec<String>)>,
+}
+
+impl DocumentVerdict {
+    /// The missing disclosures as a reader wants them: `course (maintenance), product`.
+    pub fn missing_list(&self) -> String {
+        self.missing
+            .iter()
+            .map(|name| match self.partial.iter().find(|(n, _)| n == name) {
+                Some((_, parts)) => format!("{name} ({})", parts.join(", ")),
+                None => name.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// A document's blocks, each with its sentences.
@@ -40,7 +59,14 @@ pub fn check(
     profile: Option<&str>,
     text: &str,
 ) -> (DocumentVerdict, Vec<Finding>) {
-    let (treatment_page, reason) = classify(doc, rules);
+    // One pass per block says which document patterns (treatment signals,
+    // presence patterns) match somewhere in it; only those run again.
+    let hits: Vec<Vec<bool>> = doc
+        .blocks
+        .iter()
+        .map(|b| rules.matcher.document.matches(&b.text))
+        .collect();
+    let (treatment_page, reason) = crate::treatment::classify(doc, &hits, rules);
     let required = required(rules, profile);
     let mut verdict = DocumentVerdict {
         treatment_page,
@@ -48,26 +74,43 @@ pub fn check(
         profile: required.as_ref().map(|(name, _)| name.to_string()),
         present: Vec::new(),
         missing: Vec::new(),
+        partial: Vec::new(),
     };
-    if !treatment_page {
-        return (verdict, Vec::new());
-    }
-    let Some((_, names)) = required else {
+    let Some((_, names)) = required.filter(|_| treatment_page) else {
         return (verdict, Vec::new());
     };
     let place = placement(doc.blocks, text);
     let mut findings = Vec::new();
     for (index, disclosure) in rules.disclosures.iter().enumerate() {
-        if !names.iter().any(|n| *n == disclosure.name) {
+        if !names.contains(&disclosure.name.as_str()) {
             continue;
         }
-        match find_presence(doc, rules, index) {
-            Some(span) => verdict.present.push((disclosure.name.clone(), span)),
-            None => {
-                verdict.missing.push(disclosure.name.clone());
-                findings.push(missing_finding(disclosure, place));
+        let found = find_parts(doc, &hits, rules, index);
+        if let Some(first) = found.iter().flatten().min_by_key(|s| s.start) {
+            if found.iter().all(Option::is_some) {
+                verdict.present.push((disclosure.name.clone(), *first));
+                continue;
             }
         }
+        let unmade: Vec<String> = disclosure
+            .parts
+            .iter()
+            .zip(&found)
+            .filter(|(_, span)| span.is_none())
+            .map(|(part, _)| part.name.clone())
+            .collect();
+        let made: Vec<String> = disclosure
+            .parts
+            .iter()
+            .zip(&found)
+            .filter(|(_, span)| span.is_some())
+            .map(|(part, _)| part.name.clone())
+            .collect();
+        verdict.missing.push(disclosure.name.clone());
+        if !made.is_empty() {
+            verdict.partial.push((disclosure.name.clone(), unmade.clone()));
+        }
+        findings.push(missing_finding(disclosure, &made, &unmade, place));
     }
     (verdict, findings)
 }
@@ -85,58 +128,80 @@ fn required<'a>(rules: &'a RuleSet, profile: Option<&'a str>) -> Option<(&'a str
     Some(("all", rules.disclosures.iter().map(|d| d.name.as_str()).collect()))
 }
 
-fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
-    let m = &rules.matcher;
-    let signals = &rules.treatment;
-    if m.treatment_subject.is_empty() {
-        return (false, "no treatment signals are loaded".into());
-    }
-    let count_hits = |regexes: &[regex::Regex]| -> (usize, usize) {
-        let mut total = 0;
-        let mut distinct = 0;
-        for re in regexes {
-            let n: usize = doc.blocks.iter().map(|b| re.find_iter(&b.text).count()).sum();
-            total += n;
-            distinct += usize::from(n > 0);
+/// Where each part of disclosure `index` is first made in the document;
+/// `hits` says, per block, which document patterns match somewhere in it.
+fn find_parts(doc: &Segmented<'_>, hits: &[Vec<bool>], rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
+    let mut found = vec![None; rules.disclosures[index].parts.len()];
+    let patterns = &rules.matcher.disclosures[index];
+    for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(hits) {
+        if !patterns.parts.iter().flatten().any(|&p| hits[p]) {
+            continue;
         }
-        (total, distinct)
-    };
-    let (subject, _) = count_hits(&m.treatment_subject);
-    let (_, offer) = count_hits(&m.treatment_offer);
-    let (_, other) = count_hits(&m.treatment_other);
-    let is_page = subject >= signals.min_subject && offer >= signals.min_offer && other < offer;
-    let reason = format!(
-        "{} treatment page: names the treatment {subject} time(s) (needs {}), {offer} kind(s) of offer to the reader (needs {}), {other} sign(s) of another subject",
-        if is_page { "a" } else { "not a" },
-        signals.min_subject,
-        signals.min_offer,
-    );
-    (is_page, reason)
-}
-
-/// The first asserted sentence where a presence pattern of disclosure `index` matches.
-fn find_presence(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Option<Span> {
-    for (block, sentences) in doc.blocks.iter().zip(doc.sentences) {
         for sentence in sentences {
-            if let Some(hit) = asserted_presence(rules, index, sentence.text(&block.text)) {
-                return Some(block.source_span(sentence.start + hit.start, sentence.start + hit.end));
+            let made = made_in(rules, index, sentence.text(&block.text), hits);
+            for (slot, hit) in found.iter_mut().zip(made) {
+                if let (true, Some(hit)) = (slot.is_none(), hit) {
+                    *slot = Some(block.source_span(sentence.start + hit.start, sentence.start + hit.end));
+                }
+            }
+            if found.iter().all(Option::is_some) {
+                return found;
             }
         }
     }
-    None
+    found
 }
 
-/// Where in `sentence` disclosure `index` is made, if a presence pattern
-/// matches there and the copy asserts it (not "no side effects").
-pub fn asserted_presence(rules: &RuleSet, index: usize, sentence: &str) -> Option<std::ops::Range<usize>> {
+/// Which parts of disclosure `index` `sentence` makes, and where: one entry
+/// per part, `None` where the sentence does not make it. A question makes
+/// none, whatever word it opens with: "Redness?" tells the reader nothing.
+pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
+    made_in(rules, index, sentence, &rules.matcher.document.matches(sentence))
+}
+
+/// [`parts_in`], running only the patterns `hits` says can match.
+fn made_in(rules: &RuleSet, index: usize, sentence: &str, hits: &[bool]) -> Vec<Option<Range<usize>>> {
     let m = &rules.matcher;
-    m.disclosures[index].iter().find_map(|re| {
-        re.find_iter(sentence).map(|hit| hit.start()..hit.end()).find(|range| {
-            m.context
-                .classify(sentence, range.clone(), std::slice::from_ref(range))
-                .is_none()
+    let patterns = &m.disclosures[index];
+    let matches = |p: usize| hits[p] && m.document.regexes[p].is_match(sentence);
+    if Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
+        return vec![None; patterns.parts.len()];
+    }
+    patterns
+        .parts
+        .iter()
+        .map(|part| {
+            part.iter().filter(|&&p| hits[p]).find_map(|&p| {
+                m.document.regexes[p]
+                    .find_iter(sentence)
+                    .map(|hit| hit.start()..hit.end())
+                    .find(|range| {
+                        let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
+                        context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
+                    })
+            })
         })
-    })
+        .collect()
+}
+
+/// Whether a mention in this context still tells the reader the thing.
+///
+/// A negated mention ("no redness, no downtime") or a question ("Will my scalp
+/// be red?", and any sentence ending in `?`) does not. The other contexts do: disclosures are often
+/// conditional ("if your hair loss is advanced, we refer you for a transplant
+/// assessment"), warnings ("avoid swimming for 48 hours") or listed ("effects
+/// such as redness"), and none of those takes the information back. A colon
+/// between a negation and the mention ends the negation for a disclosure:
+/// what follows it is what the copy offers instead ("not a single session:
+/// four to six visits over ten weeks").
+fn discloses_in(context: ContextKind) -> bool {
+    !matches!(context, ContextKind::Negated | ContextKind::Question)
+}
+
+fn colon_between(sentence: &str, negation: &Dismissal, mention: &Range<usize>) -> bool {
+    negation.context == ContextKind::Negated
+        && negation.trigger_range.end <= mention.start
+        && sentence[negation.trigger_range.end..mention.start].contains(':')
 }
 
 /// Where a missing disclosure is reported: the title or first heading, else the first block.
@@ -152,16 +217,149 @@ fn placement(blocks: &[Block], text: &str) -> Span {
     }
 }
 
-fn missing_finding(disclosure: &Disclosure, place: Span) -> Finding {
+fn missing_finding(disclosure: &Disclosure, made: &[String], unmade: &[String], place: Span) -> Finding {
+    let message = if made.is_empty() {
+        disclosure.message.clone()
+    } else {
+        format!(
+            "{} (the page gives the {} but not the {})",
+            disclosure.message,
+            made.join(" and "),
+            unmade.join(" or ")
+        )
+    };
     Finding {
         rule: disclosure.rule_id(),
         category: disclosure.category(),
         severity: disclosure.severity,
         kind: FindingKind::Disclosure,
-        message: disclosure.message.clone(),
+        message,
         span: place,
         sentence: place,
         suggestion: Some(format!("{} ({})", disclosure.suggestion, disclosure.placement)),
         fix: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::{embedded, PackSource, Selection};
+    use crate::source::{Format, SourceFile};
+
+    /// The embedded packs plus a two-part disclosure with an exception.
+    fn rules() -> RuleSet {
+        let mut sources = embedded::sources();
+        sources.push(PackSource {
+            name: "test.toml".into(),
+            text: r#"
+[[disclosure]]
+name = "test-course"
+summary = "s"
+message = "does not give the course"
+suggestion = "Four sessions, then maintenance every six months."
+placement = "by the price"
+rationale = "r"
+source = "s"
+exceptions = ['''\bzero\s+sessions''']
+[[disclosure.part]]
+name = "sessions"
+presence = ['''\bfour\s+sessions''']
+[[disclosure.part]]
+name = "maintenance"
+presence = ['''\bmaintenance\s+every\s+six\s+months''']
+
+[[profile]]
+name = "test"
+requires = ["test-course"]
+"#
+            .into(),
+        });
+        RuleSet::load(&sources, &Selection::default()).unwrap()
+    }
+
+    fn index(rules: &RuleSet) -> usize {
+        rules.disclosures.iter().position(|d| d.name == "test-course").unwrap()
+    }
+
+    fn made(rules: &RuleSet, sentence: &str) -> Vec<bool> {
+        parts_in(rules, index(rules), sentence)
+            .iter()
+            .map(Option::is_some)
+            .collect()
+    }
+
+    #[test]
+    fn each_part_is_found_where_the_copy_asserts_it() {
+        let rules = rules();
+        assert_eq!(made(&rules, "A course is four sessions."), [true, false]);
+        assert_eq!(made(&rules, "Then maintenance every six months."), [false, true]);
+        assert_eq!(
+            made(&rules, "You will not need four sessions."),
+            [false, false],
+            "negated"
+        );
+        assert_eq!(made(&rules, "Do I need four sessions?"), [false, false], "questioned");
+        assert_eq!(
+            made(&rules, "If you have thin hair, expect four sessions."),
+            [true, false],
+            "conditional"
+        );
+        assert_eq!(
+            made(&rules, "Not a single visit: four sessions."),
+            [true, false],
+            "colon ends the negation"
+        );
+        assert_eq!(
+            made(&rules, "Zero sessions, or four sessions, whatever."),
+            [false, false],
+            "exception"
+        );
+    }
+
+    fn verdict(rules: &RuleSet, text: &str) -> (DocumentVerdict, Vec<Finding>) {
+        let page = format!(
+            "# Exosome mesotherapy\n\nOur clinic offers exosome mesotherapy. Book a consultation; \
+             each session costs ₩300,000.\n\n{text}\n"
+        );
+        let source = SourceFile::from_text("page.md", Format::Markdown, page);
+        let output = crate::lint(
+            &source,
+            rules,
+            &crate::LintOptions {
+                profile: Some("test".into()),
+                ..Default::default()
+            },
+        );
+        let findings = output
+            .findings
+            .into_iter()
+            .filter(|f| f.kind == FindingKind::Disclosure)
+            .collect();
+        (output.document.unwrap(), findings)
+    }
+
+    #[test]
+    fn a_disclosure_is_made_only_when_every_part_is() {
+        let rules = rules();
+        let (doc, findings) = verdict(&rules, "A course is four sessions. Then maintenance every six months.");
+        assert!(doc.treatment_page, "{}", doc.reason);
+        assert_eq!(doc.present.len(), 1);
+        assert!(findings.is_empty());
+
+        let (doc, findings) = verdict(&rules, "A course is four sessions.");
+        assert_eq!(doc.missing, ["test-course"]);
+        assert_eq!(doc.missing_list(), "test-course (maintenance)");
+        assert_eq!(
+            findings[0].message,
+            "does not give the course (the page gives the sessions but not the maintenance)"
+        );
+        assert_eq!(
+            findings[0].suggestion.as_deref(),
+            Some("Four sessions, then maintenance every six months. (by the price)")
+        );
+        let (doc, findings) = verdict(&rules, "Nothing about it.");
+        assert_eq!(doc.missing_list(), "test-course");
+        assert_eq!(findings[0].message, "does not give the course");
     }
 }

@@ -81,6 +81,10 @@ fn write_disclosure(out: &mut String, d: &Disclosure) -> std::fmt::Result {
     writeln!(out, "## Why\n\n{}\n\nSource: {}\n", d.rationale, d.source)?;
     writeln!(out, "## Message when missing\n\n{}\n", d.message)?;
     writeln!(out, "## Sentence to add\n\n{} ({})\n", d.suggestion, d.placement)?;
+    if d.parts.len() > 1 {
+        let parts: Vec<&str> = d.parts.iter().map(|p| p.name.as_str()).collect();
+        writeln!(out, "## Made when the page gives all of\n\n{}\n", parts.join("; "))?;
+    }
     writeln!(out, "## Counts as disclosed\n")?;
     for e in &d.examples_present {
         writeln!(out, "- {e}")?;

@@ -43,6 +43,7 @@ pub mod segment;
 pub mod slots;
 pub mod source;
 pub mod suppress;
+pub mod treatment;
 pub mod walk;
 
 pub use finding::{Finding, FindingKind, Fix};

@@ -61,14 +61,66 @@ pub struct Matcher {
     patterns: Vec<RulePattern>,
     exceptions: Vec<Vec<Regex>>,
     categories: Vec<String>,
-    /// Presence patterns per disclosure, in rule-set order.
-    pub disclosures: Vec<Vec<Regex>>,
-    pub treatment_subject: Vec<Regex>,
-    pub treatment_offer: Vec<Regex>,
-    pub treatment_other: Vec<Regex>,
+    /// Every document-level pattern: treatment signals, then each
+    /// disclosure's presence patterns and exceptions.
+    pub document: PatternSet,
+    /// Which of `document` are which treatment signals.
+    pub treatment: TreatmentPatterns,
+    /// Per disclosure, in rule-set order, which of `document` belong to it.
+    pub disclosures: Vec<DisclosurePatterns>,
     pub context: ContextClassifier,
     pub slots: SlotParser,
     pub segmenter: Segmenter,
+}
+
+/// The treatment signals, as ranges of [`Matcher::document`].
+#[derive(Debug, Clone)]
+pub struct TreatmentPatterns {
+    pub subject: std::ops::Range<usize>,
+    pub offer: std::ops::Range<usize>,
+    pub other: std::ops::Range<usize>,
+}
+
+/// One disclosure's patterns, as indices into [`Matcher::document`].
+#[derive(Debug)]
+pub struct DisclosurePatterns {
+    /// Per part, the patterns any of which says it.
+    pub parts: Vec<Vec<usize>>,
+    /// A sentence matching one of these says nothing for the disclosure.
+    pub exceptions: Vec<usize>,
+}
+
+/// Patterns tested together: one `RegexSet` pass over a text says which of
+/// them match somewhere in it, so only those run again where it matters.
+#[derive(Debug, Default)]
+pub struct PatternSet {
+    pub regexes: Vec<Regex>,
+    set: Option<RegexSet>,
+}
+
+impl PatternSet {
+    fn new(regexes: Vec<Regex>) -> Result<Self, regex::Error> {
+        let set = RegexSetBuilder::new(regexes.iter().map(Regex::as_str))
+            .case_insensitive(true)
+            .size_limit(1 << 26)
+            .dfa_size_limit(1 << 24)
+            .build()?;
+        Ok(PatternSet {
+            regexes,
+            set: Some(set),
+        })
+    }
+
+    /// Whether pattern `index` matches somewhere in `text`, for every pattern.
+    pub fn matches(&self, text: &str) -> Vec<bool> {
+        match &self.set {
+            Some(set) => {
+                let hits = set.matches(text);
+                (0..self.regexes.len()).map(|i| hits.matched(i)).collect()
+            }
+            None => vec![false; self.regexes.len()],
+        }
+    }
 }
 
 /// Inputs to [`Matcher::compile`] beyond the rules.
@@ -137,43 +189,64 @@ impl Matcher {
                 .collect();
             exceptions.push(exc);
         }
+        // Treatment signals first, then every disclosure's patterns: one set
+        // tests them all in a single pass per block.
+        let mut document = Vec::new();
+        let mut treatment_index = 0;
+        let mut signals = |list: &[String], document: &mut Vec<Regex>| -> std::ops::Range<usize> {
+            let start = document.len();
+            for pat in list {
+                let owner = PatternOwner::Treatment {
+                    pattern: treatment_index,
+                };
+                treatment_index += 1;
+                if let Some((_, regex)) = compile(pat, owner) {
+                    document.push(regex);
+                }
+            }
+            start..document.len()
+        };
+        let treatment = TreatmentPatterns {
+            subject: signals(&lex.treatment.subject, &mut document),
+            offer: signals(&lex.treatment.offer, &mut document),
+            other: signals(&lex.treatment.other, &mut document),
+        };
         let disclosures = lex
             .disclosures
             .iter()
             .enumerate()
             .map(|(d, disclosure)| {
-                disclosure
-                    .presence
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(p, pat)| {
-                        compile(
-                            pat,
-                            PatternOwner::Disclosure {
+                let mut index = 0;
+                let mut compile_all = |patterns: &[String]| -> Vec<usize> {
+                    patterns
+                        .iter()
+                        .filter_map(|pat| {
+                            let owner = PatternOwner::Disclosure {
                                 disclosure: d,
-                                pattern: p,
-                            },
-                        )
-                        .map(|(_, re)| re)
-                    })
-                    .collect()
+                                pattern: index,
+                            };
+                            index += 1;
+                            let (_, regex) = compile(pat, owner)?;
+                            document.push(regex);
+                            Some(document.len() - 1)
+                        })
+                        .collect()
+                };
+                let parts = disclosure.parts.iter().map(|p| compile_all(&p.patterns)).collect();
+                let exceptions = compile_all(&disclosure.exceptions);
+                DisclosurePatterns { parts, exceptions }
             })
             .collect();
-        let mut treatment_index = 0;
-        let mut signals = |list: &[String]| -> Vec<Regex> {
-            list.iter()
-                .filter_map(|pat| {
-                    let owner = PatternOwner::Treatment {
-                        pattern: treatment_index,
-                    };
-                    treatment_index += 1;
-                    compile(pat, owner).map(|(_, re)| re)
-                })
-                .collect()
-        };
-        let treatment_subject = signals(&lex.treatment.subject);
-        let treatment_offer = signals(&lex.treatment.offer);
-        let treatment_other = signals(&lex.treatment.other);
+        let document = PatternSet::new(document).unwrap_or_else(|err| {
+            errors.push(PatternError {
+                owner: PatternOwner::Lexicon,
+                message: format!(
+                    "disclosure and treatment patterns do not compile as a whole: {}",
+                    regex_message(&err)
+                ),
+            });
+            PatternSet::default()
+        });
 
         let set = RegexSetBuilder::new(&sources)
             .case_insensitive(true)
@@ -188,9 +261,8 @@ impl Matcher {
                 exceptions,
                 categories: rules.iter().map(|r| r.category.clone()).collect(),
                 disclosures,
-                treatment_subject,
-                treatment_offer,
-                treatment_other,
+                document,
+                treatment,
                 context,
                 slots,
                 segmenter: Segmenter::new(lex.abbreviations.iter().cloned()),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 use crate::config::Config;
+use crate::rules::RuleSet;
 
 /// Disclosure profile per path, built once per configuration.
 #[derive(Debug, Clone)]
@@ -38,6 +39,37 @@ impl ProfileMap {
             names,
             default: config.default_profile.clone(),
         })
+    }
+
+    /// Every profile this map can hand out must be loaded: a typo in config or
+    /// `--profile` would otherwise check no disclosures at all.
+    pub fn check_names(&self, rules: &RuleSet) -> Result<(), String> {
+        let known: Vec<&str> = rules.profiles.iter().map(|p| p.name.as_str()).collect();
+        let named = self
+            .forced
+            .iter()
+            .map(|p| (p, "--profile".to_string()))
+            .chain(self.names.iter().map(|p| (p, "config `profiles`".to_string())))
+            .chain(self.default.iter().map(|p| (p, "config `default-profile`".to_string())));
+        for (name, from) in named {
+            if known.contains(&name.as_str()) {
+                continue;
+            }
+            let nearest = known
+                .iter()
+                .min_by_key(|k| crate::diagnostic::edit_distance(name, k))
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default();
+            let list = if known.is_empty() {
+                "none are loaded".to_string()
+            } else {
+                known.join(", ")
+            };
+            return Err(format!(
+                "{from}: unknown disclosure profile `{name}`; {nearest}profiles: {list}"
+            ));
+        }
+        Ok(())
     }
 
     /// The profile of a page that has no path to match globs against (a URL).
@@ -85,5 +117,20 @@ mod tests {
         );
         let forced = ProfileMap::new(&config, Some("x".into())).unwrap();
         assert_eq!(forced.profile_for(Path::new("/site/blog/a.md")).as_deref(), Some("x"));
+    }
+
+    #[test]
+    fn unknown_profile_names_are_refused_with_a_suggestion() {
+        let rules = RuleSet::embedded();
+        let config = Config {
+            profiles: Some([("blog/**".to_string(), "editorial".to_string())].into()),
+            ..Config::default()
+        };
+        assert_eq!(ProfileMap::new(&config, None).unwrap().check_names(&rules), Ok(()));
+        let typo = ProfileMap::new(&config, Some("clinic-pgae".into())).unwrap();
+        assert_eq!(
+            typo.check_names(&rules).unwrap_err(),
+            "--profile: unknown disclosure profile `clinic-pgae`; did you mean `clinic-page`? profiles: clinic-page, editorial, faq"
+        );
     }
 }

@@ -122,14 +122,19 @@ fn apply_rule_fixes(rules: &RuleSet, options: &LintOptions, text: &str, rule: &s
     out
 }
 
-/// Whether `text` makes disclosure `index` (present in an asserted sentence).
+/// Whether `text` makes disclosure `index`: every part in some asserted sentence.
 pub fn discloses(rules: &RuleSet, index: usize, text: &str) -> bool {
     let source = SourceFile::from_text("example.md", Format::Markdown, text);
+    let mut made = vec![false; rules.disclosures[index].parts.len()];
     let mut sentences = Vec::new();
-    crate::extract::extract(&source).blocks.iter().any(|block| {
+    for block in crate::extract::extract(&source).blocks {
         rules.matcher.segmenter.split_into(&block.text, &mut sentences);
-        sentences
-            .iter()
-            .any(|s| crate::disclosure::asserted_presence(rules, index, s.text(&block.text)).is_some())
-    })
+        for sentence in &sentences {
+            let parts = crate::disclosure::parts_in(rules, index, sentence.text(&block.text));
+            for (made, hit) in made.iter_mut().zip(parts) {
+                *made |= hit.is_some();
+            }
+        }
+    }
+    made.iter().all(|m| *m)
 }

@@ -17,6 +17,15 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    /// Whether a sentence's text ends in a question mark (before closing quotes,
+    /// brackets or emphasis marks).
+    pub fn is_question(text: &str) -> bool {
+        text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '*' | '_')
+        })
+        .ends_with('?')
+    }
+
     pub fn text<'a>(&self, block_text: &'a str) -> &'a str {
         &block_text[self.start..self.end]
     }

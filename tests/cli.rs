@@ -317,3 +317,45 @@ fn usage_errors_exit_2() {
     assert_eq!(r.code, 2);
     assert!(Path::new(CLAIM).exists());
 }
+
+#[test]
+fn config_show_prints_the_effective_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("candor.toml"),
+        "ignore = [\"single-session\"]\nfail-on = \"error\"\n",
+    )
+    .unwrap();
+    let mut cmd = candor();
+    cmd.current_dir(dir.path()).args(["config", "--show"]);
+    let r = run(&mut cmd);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("ignore = [\"single-session\"]"), "{}", r.stdout);
+    assert!(r.stdout.contains("fail-on = \"error\""), "{}", r.stdout);
+}
+
+#[test]
+fn format_in_forces_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("page.php"),
+        "<p>See new growth in just 4 weeks!</p><script>x = 'Regrowth in 2 weeks'</script>\n",
+    )
+    .unwrap();
+    let mut cmd = candor();
+    cmd.current_dir(dir.path()).args([
+        "check",
+        "--isolated",
+        "--no-disclosures",
+        "--format",
+        "json",
+        "--format-in",
+        "html",
+        "page.php",
+    ]);
+    let r = run(&mut cmd);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let diagnostics = doc["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "the script is not linted: {}", r.stdout);
+    assert_eq!(diagnostics[0]["span"]["column"], 4);
+}

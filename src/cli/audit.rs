@@ -100,6 +100,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
     )
     .map_err(anyhow::Error::msg)?;
     let profiles = ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?;
+    profiles.check_names(&rules).map_err(anyhow::Error::msg)?;
     let profile_for = |address: &str| {
         if inputs::is_url(address) {
             profiles.without_path()

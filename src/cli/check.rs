@@ -98,7 +98,11 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             },
             ..LintOptions::default()
         },
-        profiles: ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?,
+        profiles: {
+            let profiles = ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?;
+            profiles.check_names(&rules).map_err(anyhow::Error::msg)?;
+            profiles
+        },
         fixing: match (args.fix || args.diff, args.unsafe_fixes) {
             (_, true) => Some(Applicability::Unsafe),
             (true, false) => Some(Applicability::Safe),

@@ -41,7 +41,15 @@ pub fn rule_set(args: &RuleArgs, config: &Config, extra: Option<&Path>) -> Resul
         .into_iter()
         .chain(args.rule_dirs.iter().cloned())
         .chain(extra.map(Path::to_path_buf));
+    let mut loaded: Vec<std::path::PathBuf> = Vec::new();
     for dir in dirs {
+        // A folder named twice (in config and on the command line) loads once:
+        // loading it again would report every rule in it as a duplicate.
+        let canonical = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+        if loaded.contains(&canonical) {
+            continue;
+        }
+        loaded.push(canonical);
         let found = load_dir(&dir)
             .with_context(|| format!("cannot read rule folder {}", dir.display()))
             .map_err(|e| miette::miette!("{e:#}"))?;

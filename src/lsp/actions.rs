@@ -320,7 +320,7 @@ mod tests {
             let source = SourceFile::from_text("a", format, text);
             let end = text.find('\n').unwrap();
             let f = finding(
-                "disclosure/adjunct",
+                "disclosure/test-adjunct",
                 FindingKind::Disclosure,
                 Span::new(2, end),
                 Span::new(2, end),
@@ -348,7 +348,7 @@ mod tests {
             name: "test.toml".into(),
             text: format!(
                 r#"[[disclosure]]
-name = "adjunct"
+name = "test-adjunct"
 summary = "s"
 message = "m"
 suggestion = "{sentence}"

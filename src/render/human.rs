@@ -7,6 +7,7 @@ use std::sync::Arc;
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use super::{FileError, FileReport, Renderer, Summary};
+use crate::disclosure::DocumentVerdict;
 use crate::finding::{Finding, FindingKind};
 use crate::position::ColumnUnit;
 use crate::rules::Severity;
@@ -97,6 +98,22 @@ fn label(finding: &Finding) -> String {
     }
 }
 
+/// "7 of 10 disclosures present (profile clinic-page); missing: course (maintenance), product, timeline"
+fn checklist(document: &DocumentVerdict) -> String {
+    let total = document.present.len() + document.missing.len();
+    let profile = document
+        .profile
+        .as_deref()
+        .map(|p| format!(" (profile {p})"))
+        .unwrap_or_default();
+    format!(
+        "{} of {total} disclosure{} present{profile}; missing: {}",
+        document.present.len(),
+        if total == 1 { "" } else { "s" },
+        document.missing_list()
+    )
+}
+
 impl Renderer for HumanRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         let source = report.source;
@@ -147,20 +164,24 @@ impl Renderer for HumanRenderer {
             writeln!(out, "{rendered}")?;
         }
         if let Some(document) = output.document.as_ref().filter(|d| d.treatment_page) {
-            let total = document.present.len() + document.missing.len();
             if !document.missing.is_empty() {
-                writeln!(
-                    out,
-                    "{}: {} of {total} disclosures present; missing: {}\n",
-                    source.path,
-                    document.present.len(),
-                    document.missing.join(", ")
-                )?;
+                writeln!(out, "{}: {}\n", source.path, checklist(document))?;
             }
         }
         if self.explain_context {
             if let Some(document) = &output.document {
                 writeln!(out, "{}: {}", source.path, document.reason)?;
+                for (name, span) in &document.present {
+                    let at = source.locate(*span, ColumnUnit::Chars);
+                    writeln!(
+                        out,
+                        "{}:{}:{}: disclosure/{name} made here: {:?}",
+                        source.path,
+                        at.line,
+                        at.column,
+                        &source.text[span.range()]
+                    )?;
+                }
             }
             for dismissed in &output.dismissed {
                 let at = source.locate(dismissed.span, ColumnUnit::Chars);

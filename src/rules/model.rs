@@ -184,8 +184,12 @@ pub struct Disclosure {
     pub placement: String,
     pub rationale: String,
     pub source: String,
-    /// Patterns any of which, asserted in a sentence, counts as the disclosure.
-    pub presence: Vec<String>,
+    /// What the page must say, in parts; the disclosure is made when every
+    /// part is. A disclosure written with a plain `presence` list has one part.
+    pub parts: Vec<PresencePart>,
+    /// Patterns that, matching a sentence, stop it counting for any part
+    /// ("zero redness", "virtually no side effects").
+    pub exceptions: Vec<String>,
     pub examples_present: Vec<String>,
     pub examples_missing: Vec<String>,
     pub pack: String,
@@ -199,6 +203,14 @@ impl Disclosure {
     pub fn rule_id(&self) -> String {
         self.category()
     }
+}
+
+/// One thing a disclosure must say ("the number of sessions"), and the
+/// patterns any of which, asserted in a sentence, says it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PresencePart {
+    pub name: String,
+    pub patterns: Vec<String>,
 }
 
 /// Which disclosures a kind of document must make.

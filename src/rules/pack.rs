@@ -85,9 +85,52 @@ struct DisclosureDef {
     placement: String,
     rationale: String,
     source: String,
+    /// Patterns for a disclosure of one part; `part` tables for several.
+    #[serde(default)]
     presence: Vec<Spanned<String>>,
     #[serde(default)]
+    part: Vec<PartDef>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
     examples: DisclosureExamples,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartDef {
+    name: Spanned<String>,
+    presence: Vec<Spanned<String>>,
+}
+
+impl DisclosureDef {
+    /// Every presence pattern, part by part, then the exceptions: the order the
+    /// matcher compiles them in, so a bad pattern's index finds its span.
+    fn pattern_spans(&self) -> Vec<std::ops::Range<usize>> {
+        self.presence
+            .iter()
+            .chain(self.part.iter().flat_map(|p| &p.presence))
+            .chain(&self.exceptions)
+            .map(|p| p.span())
+            .collect()
+    }
+
+    fn parts(&self) -> Vec<PresencePart> {
+        let texts = |v: &[Spanned<String>]| v.iter().map(|p| p.get_ref().clone()).collect();
+        if self.part.is_empty() {
+            return vec![PresencePart {
+                name: self.name.get_ref().clone(),
+                patterns: texts(&self.presence),
+            }];
+        }
+        self.part
+            .iter()
+            .map(|p| PresencePart {
+                name: p.name.get_ref().clone(),
+                patterns: texts(&p.presence),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -353,10 +396,12 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
 
     let mut disclosures = Vec::new();
     let mut disclosure_sites = Vec::new();
+    // Disclosures `select` / `ignore` turned off: profiles may still name them.
+    let mut deselected: Vec<String> = Vec::new();
     for (file, pack) in &parsed {
         for def in &pack.disclosure {
             let name = def.name.get_ref();
-            if disclosures.iter().any(|d: &Disclosure| &d.name == name) {
+            if disclosures.iter().any(|d: &Disclosure| &d.name == name) || deselected.contains(name) {
                 errors.push(file.error(
                     def.name.span(),
                     format!("duplicate disclosure `{name}`"),
@@ -364,8 +409,43 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 ));
                 continue;
             }
+            match (def.presence.is_empty(), def.part.is_empty()) {
+                (true, true) => errors.push(
+                    file.error(
+                        def.name.span(),
+                        format!("disclosure `{name}` has no presence patterns"),
+                        "this disclosure",
+                    )
+                    .with_help("add `presence = [...]`, or `[[disclosure.part]]` tables with `name` and `presence`"),
+                ),
+                (false, false) => errors.push(
+                    file.error(
+                        def.name.span(),
+                        format!("disclosure `{name}` has both `presence` and `part` tables"),
+                        "this disclosure",
+                    )
+                    .with_help("move the `presence` patterns into a `[[disclosure.part]]` of their own"),
+                ),
+                _ => {}
+            }
+            for part in &def.part {
+                if part.presence.is_empty() {
+                    errors.push(file.error(
+                        part.name.span(),
+                        format!(
+                            "part `{}` of disclosure `{name}` has no presence patterns",
+                            part.name.get_ref()
+                        ),
+                        "this part",
+                    ));
+                }
+            }
             let category = format!("{}{name}", super::DISCLOSURE_PREFIX);
-            disclosure_sites.push((file, def.presence.iter().map(|p| p.span()).collect::<Vec<_>>()));
+            if !selection.enabled(&category, &category) {
+                deselected.push(name.clone());
+                continue;
+            }
+            disclosure_sites.push((file, def.pattern_spans()));
             disclosures.push(Disclosure {
                 name: name.clone(),
                 severity: selection
@@ -378,7 +458,8 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 placement: def.placement.clone(),
                 rationale: def.rationale.clone(),
                 source: def.source.clone(),
-                presence: def.presence.iter().map(|p| p.get_ref().clone()).collect(),
+                parts: def.parts(),
+                exceptions: def.exceptions.iter().map(|p| p.get_ref().clone()).collect(),
                 examples_present: def.examples.present.clone(),
                 examples_missing: def.examples.missing.clone(),
                 pack: file.name.clone(),
@@ -387,7 +468,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
     }
     for (file, profile) in &profiles {
         for name in &profile.get_ref().requires {
-            if !disclosures.iter().any(|d| &d.name == name) {
+            if !disclosures.iter().any(|d| &d.name == name) && !deselected.contains(name) {
                 errors.push(file.error(
                     profile.span(),
                     format!(
@@ -509,6 +590,50 @@ impl From<TomlError> for TomlErrors {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn load_one(pack: &str, selection: &Selection) -> Result<RuleSet, TomlErrors> {
+        load(
+            &[PackSource {
+                name: "p.toml".into(),
+                text: pack.into(),
+            }],
+            selection,
+        )
+    }
+
+    const DISCLOSURE: &str = "name = \"d\"\nsummary = \"s\"\nmessage = \"m\"\nsuggestion = \"x\"\nplacement = \"p\"\nrationale = \"r\"\nsource = \"s\"\n";
+
+    #[test]
+    fn a_disclosure_needs_presence_or_parts_not_both() {
+        let none = format!("[[disclosure]]\n{DISCLOSURE}");
+        let err = load_one(&none, &Selection::default()).unwrap_err();
+        assert!(err.errors[0].message.contains("has no presence patterns"), "{err:?}");
+        let both = format!(
+            "[[disclosure]]\n{DISCLOSURE}presence = ['a']\n[[disclosure.part]]\nname = \"x\"\npresence = ['b']\n"
+        );
+        let err = load_one(&both, &Selection::default()).unwrap_err();
+        assert!(err.errors[0].message.contains("both `presence` and `part`"), "{err:?}");
+        let parts = format!("[[disclosure]]\n{DISCLOSURE}[[disclosure.part]]\nname = \"x\"\npresence = ['b']\n[[disclosure.part]]\nname = \"y\"\npresence = ['c', 'd']\n");
+        let rules = load_one(&parts, &Selection::default()).unwrap();
+        let names: Vec<_> = rules.disclosures[0].parts.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["x", "y"]);
+        assert_eq!(rules.matcher.disclosures[0].parts[1], [1, 2]);
+    }
+
+    #[test]
+    fn an_ignored_disclosure_is_not_loaded_but_profiles_may_name_it() {
+        let pack =
+            format!("[[disclosure]]\n{DISCLOSURE}presence = ['a']\n[[profile]]\nname = \"p\"\nrequires = [\"d\"]\n");
+        let selection = Selection {
+            ignore: vec!["disclosure/d".into()],
+            ..Selection::default()
+        };
+        let rules = load_one(&pack, &selection).unwrap();
+        assert!(rules.disclosures.is_empty());
+        let bad = pack.replace("requires = [\"d\"]", "requires = [\"e\"]");
+        let err = load_one(&bad, &selection).unwrap_err();
+        assert!(err.errors[0].message.contains("unknown disclosure `e`"), "{err:?}");
+    }
 
     #[test]
     fn ids() {
