@@ -11,13 +11,13 @@ fn main() {
     let root = Path::new(&manifest).join("rules");
     println!("cargo:rerun-if-changed={}", root.display());
     let mut files = Vec::new();
-    collect(&root, &mut files);
+    collect(&root, &root, &mut files);
     files.sort();
     let mut out = String::from(
         "/// Every embedded rule pack: (path under rules/, contents).\npub static PACKS: &[(&str, &str)] = &[\n",
     );
     for file in &files {
-        println!("cargo:rerun-if-changed={}", file.display());
+        println!("cargo:rerun-if-changed={}", relative(&root, file));
         let name = file
             .strip_prefix(&root)
             .expect("under rules/")
@@ -33,13 +33,23 @@ fn main() {
     fs::write(dest, out).expect("write embedded_rules.rs");
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
+/// `rules/<path>` for a path below `root`.
+fn relative(root: &Path, path: &Path) -> String {
+    let below = path
+        .strip_prefix(root)
+        .expect("under rules/")
+        .to_string_lossy()
+        .replace('\\', "/");
+    format!("rules/{below}")
+}
+
+fn collect(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(entries) = fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
-            println!("cargo:rerun-if-changed={}", path.display());
-            collect(&path, out);
+            println!("cargo:rerun-if-changed={}", relative(root, &path));
+            collect(root, &path, out);
         } else if path.extension().is_some_and(|e| e == "toml") {
             out.push(path);
         }

@@ -29,6 +29,7 @@ pub mod explain;
 pub mod extract;
 pub mod finding;
 pub mod fix;
+pub mod frame;
 pub mod lint;
 #[cfg(feature = "lsp")]
 pub mod lsp;

@@ -3,11 +3,16 @@
 //! extract → segment → match → context → findings (+ disclosures) → suppress.
 //! Every front end (CLI, LSP, audit, tests) calls [`lint`].
 
+use crate::context::{ClaimSpan, SentenceContext};
+use std::borrow::Cow;
+
 use crate::directive;
 use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
 use crate::finding::{Dismissed, Edit, Finding, FindingKind, Fix};
+use crate::frame::{self, Frame};
 use crate::matcher::RawMatch;
+use crate::position::Span;
 use crate::rules::{FixSafety, RuleSet};
 use crate::segment::Sentence;
 use crate::source::SourceFile;
@@ -22,6 +27,9 @@ pub struct LintOptions {
     pub profile: Option<String>,
     /// Skip the document-level disclosure check.
     pub no_disclosures: bool,
+    /// Report every rule's match even where another rule of the same
+    /// category matched the same words (rule examples test one rule each).
+    pub keep_overlaps: bool,
     pub suppress: SuppressOptions,
 }
 
@@ -41,13 +49,28 @@ pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> Lint
     let mut output = LintOutput::default();
     let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(extracted.blocks.len());
     let mut matches: Vec<RawMatch> = Vec::new();
-    for block in &extracted.blocks {
+    let blocks = &extracted.blocks;
+    let layout = frame::layout(blocks, &source.text, &rules.matcher.context, &rules.matcher.segmenter);
+    for (i, block) in blocks.iter().enumerate() {
         let mut block_sentences = Vec::new();
         rules.matcher.segmenter.split_into(&block.text, &mut block_sentences);
+        let reading = Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref());
+        let labelled_sentences;
+        let reading_sentences = if reading.prefix == 0 {
+            &block_sentences
+        } else {
+            let mut split = Vec::new();
+            rules.matcher.segmenter.split_into(&reading.text, &mut split);
+            labelled_sentences = split;
+            &labelled_sentences
+        };
         matches.clear();
-        rules.matcher.find(&block.text, &block_sentences, &mut matches);
+        rules
+            .matcher
+            .find_with(&reading.text, reading_sentences, options.keep_overlaps, &mut matches);
+        matches.retain(|m| m.end > reading.prefix);
         if !matches.is_empty() {
-            claims(block, &block_sentences, &matches, rules, options, &mut output);
+            claims(&reading, reading_sentences, &matches, rules, options, &mut output);
         }
         sentences.push(block_sentences);
     }
@@ -86,82 +109,168 @@ pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> Lint
     output
 }
 
+/// A block as it is matched: its own text, or, for a table cell, its row's
+/// label and its text ("Time to visible change: 7 to 10 days"), plus the frame
+/// a lead-in or column header puts around it.
+struct Reading<'a> {
+    block: &'a Block,
+    label: Option<&'a Block>,
+    frame: Option<&'a Frame>,
+    text: Cow<'a, str>,
+    /// Bytes of `text` before the block's own (the label and its joiner).
+    prefix: usize,
+}
+
+impl<'a> Reading<'a> {
+    fn new(block: &'a Block, label: Option<&'a Block>, frame: Option<&'a Frame>) -> Self {
+        let (text, prefix) = match label {
+            Some(label) => {
+                let label_text = label.text.trim_end_matches([' ', ':']);
+                let prefix = label_text.len() + 2;
+                (Cow::Owned(format!("{label_text}: {}", block.text)), prefix)
+            }
+            None => (Cow::Borrowed(block.text.as_str()), 0),
+        };
+        Reading {
+            block,
+            label,
+            frame,
+            text,
+            prefix,
+        }
+    }
+
+    /// The source span of `start..end` of the reading, clipped to the block.
+    fn span(&self, start: usize, end: usize) -> Span {
+        let at = |offset: usize| offset.saturating_sub(self.prefix);
+        self.block.source_span(at(start), at(end))
+    }
+
+    /// The source span of a trigger at `start..end`, in the label or the block.
+    fn trigger_span(&self, start: usize, end: usize) -> Span {
+        match self.label {
+            Some(label) if end <= self.prefix => {
+                label.source_span(start.min(label.text.len()), end.min(label.text.len()))
+            }
+            _ => self.span(start, end),
+        }
+    }
+}
+
 /// Classify the matches of one block and turn the asserted ones into findings.
 fn claims(
-    block: &Block,
+    reading: &Reading<'_>,
     sentences: &[Sentence],
     matches: &[RawMatch],
     rules: &RuleSet,
     options: &LintOptions,
     output: &mut LintOutput,
 ) {
-    for m in matches {
-        let rule = &rules.rules[m.rule];
-        let sentence = sentences[m.sentence];
-        let body = sentence.text(&block.text);
-        let local = |start: usize, end: usize| start - sentence.start..end - sentence.start;
-        let in_sentence: Vec<std::ops::Range<usize>> = matches
+    // Matches come sorted by position, so each sentence's are contiguous: scan
+    // the sentence once and classify each of its claims against the scan.
+    for group in matches.chunk_by(|a, b| a.sentence == b.sentence) {
+        let sentence = sentences[group[0].sentence];
+        let spans: Vec<ClaimSpan> = group
             .iter()
-            .filter(|o| o.sentence == m.sentence)
-            .map(|o| local(o.start, o.end))
-            .collect();
-        let span = block.source_span(m.start, m.end);
-        if let Some(dismissal) = rules
-            .matcher
-            .context
-            .classify(body, local(m.start, m.end), &in_sentence)
-        {
-            if !rule.fires_in(dismissal.context) {
-                if options.explain_context {
-                    output.dismissed.push(Dismissed {
-                        rule: rule.id.clone(),
-                        span,
-                        context: dismissal.context,
-                        trigger: dismissal.trigger,
-                        trigger_span: block.source_span(
-                            sentence.start + dismissal.trigger_range.start,
-                            sentence.start + dismissal.trigger_range.end,
-                        ),
-                    });
-                }
-                continue;
-            }
-        }
-        let capture = |name: &str| -> Option<&str> {
-            match name {
-                "0" | "match" => Some(&block.text[m.start..m.end]),
-                _ => m
-                    .captures
-                    .iter()
-                    .find(|(n, _)| n == name)
-                    .map(|(_, r)| &block.text[r.clone()]),
-            }
-        };
-        let fix = rule.fix.as_ref().and_then(|spec| {
-            let replacement = spec.replacement.as_ref()?;
-            if spec.safety == FixSafety::DisplayOnly || !is_verbatim(block, m.start, m.end) {
-                return None;
-            }
-            Some(Fix {
-                safety: spec.safety,
-                edits: vec![Edit {
-                    span,
-                    replacement: match_case(&block.text[m.start..m.end], &interpolate(replacement, &capture)),
-                }],
+            .map(|o| ClaimSpan {
+                range: o.start - sentence.start..o.end - sentence.start,
+                pattern: Some(rules.matcher.pattern(o.pattern)),
             })
-        });
-        output.findings.push(Finding {
-            rule: rule.id.clone(),
-            category: rule.category.clone(),
-            severity: rule.severity,
-            kind: FindingKind::Claim,
-            message: interpolate(&rule.message, &capture),
-            span,
-            sentence: block.source_span(sentence.start, sentence.end),
-            suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &capture)),
-            fix,
-        });
+            .collect();
+        let context = rules.matcher.context.sentence(sentence.text(&reading.text), &spans);
+        let at = SentenceAt {
+            reading,
+            sentence,
+            context: &context,
+            rules,
+            options,
+        };
+        for (index, m) in group.iter().enumerate() {
+            claim(&at, m, index, output);
+        }
     }
+}
+
+/// One sentence of a reading, with its context and what linting it needs.
+struct SentenceAt<'a> {
+    reading: &'a Reading<'a>,
+    sentence: Sentence,
+    context: &'a SentenceContext<'a>,
+    rules: &'a RuleSet,
+    options: &'a LintOptions,
+}
+
+impl SentenceAt<'_> {
+    fn text(&self) -> &str {
+        &self.reading.text
+    }
+}
+
+/// Classify match `index` of a sentence and, if it is asserted, turn it into a finding.
+fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutput) {
+    let rule = &at.rules.rules[m.rule];
+    let span = at.reading.span(m.start, m.end);
+    let in_sentence_context = at.rules
+        .matcher
+        .context
+        .classify_at(at.context, index)
+        .map(|d| {
+            let trigger_span = at.reading.trigger_span(
+                at.sentence.start + d.trigger_range.start,
+                at.sentence.start + d.trigger_range.end,
+            );
+            (d, trigger_span)
+        });
+    let framed = at.reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
+    if let Some((dismissal, trigger_span)) = in_sentence_context.or(framed) {
+        if !rule.fires_in(dismissal.context) {
+            if at.options.explain_context {
+                output.dismissed.push(Dismissed {
+                    rule: rule.id.clone(),
+                    span,
+                    context: dismissal.context,
+                    trigger: dismissal.trigger,
+                    trigger_span,
+                });
+            }
+            return;
+        }
+    }
+    let capture = |name: &str| -> Option<&str> {
+        match name {
+            "0" | "match" => Some(&at.text()[m.start.max(at.reading.prefix)..m.end]),
+            _ => m
+                .captures
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| &at.text()[r.clone()]),
+        }
+    };
+    let fix = rule.fix.as_ref().and_then(|spec| {
+        let replacement = spec.replacement.as_ref()?;
+        let (start, end) = (m.start.checked_sub(at.reading.prefix)?, m.end - at.reading.prefix);
+        if spec.safety == FixSafety::DisplayOnly || !is_verbatim(at.reading.block, start, end) {
+            return None;
+        }
+        Some(Fix {
+            safety: spec.safety,
+            edits: vec![Edit {
+                span,
+                replacement: match_case(&at.text()[m.start..m.end], &interpolate(replacement, &capture)),
+            }],
+        })
+    });
+    output.findings.push(Finding {
+        rule: rule.id.clone(),
+        category: rule.category.clone(),
+        severity: rule.severity,
+        kind: FindingKind::Claim,
+        message: interpolate(&rule.message, &capture),
+        span,
+        sentence: at.reading.span(at.sentence.start, at.sentence.end),
+        suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &capture)),
+        fix,
+    });
 }
 
 /// Whether block text `start..end` is one verbatim run of the source, so an

@@ -45,6 +45,8 @@ struct RulePattern {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawMatch {
     pub rule: usize,
+    /// Which compiled pattern matched (see [`Matcher::pattern`]).
+    pub pattern: usize,
     pub sentence: usize,
     pub start: usize,
     pub end: usize,
@@ -175,7 +177,7 @@ impl Matcher {
                         .filter(|(name, _)| regex.capture_names().flatten().any(|n| n == name.as_str()))
                         .map(|(n, c)| (n.clone(), c.clone()))
                         .collect();
-                    sources.push(expanded);
+                    sources.push(unanchored(&expanded));
                     patterns.push(RulePattern { rule: r, regex, slots });
                 }
             }
@@ -284,8 +286,16 @@ impl Matcher {
     }
 
     /// Find every rule match in `text`, sentence by sentence, appending to `out`.
-    /// Overlapping matches of one category keep the first (earliest, then longest).
+    /// Overlapping matches of one category keep the first (earliest, then
+    /// longest; on the same words, the rule loaded last, so a project's own
+    /// pack overrides the defaults).
     pub fn find(&self, text: &str, sentences: &[Sentence], out: &mut Vec<RawMatch>) {
+        self.find_with(text, sentences, false, out);
+    }
+
+    /// [`find`](Self::find), optionally keeping every overlapping match (a
+    /// rule's own examples test that rule, whatever else matches them).
+    pub fn find_with(&self, text: &str, sentences: &[Sentence], keep_overlaps: bool, out: &mut Vec<RawMatch>) {
         let first = out.len();
         let hits = self.set.matches(text);
         if !hits.matched_any() {
@@ -298,12 +308,11 @@ impl Matcher {
                 if !pattern.regex.is_match(body) {
                     continue;
                 }
-                if self.exceptions[pattern.rule].iter().any(|e| e.is_match(body)) {
-                    continue;
-                }
+                // Where the rule's exceptions match this sentence, found once.
+                let excused = excused(&self.exceptions[pattern.rule], body);
                 for caps in pattern.regex.captures_iter(body) {
                     let whole = caps.get(0).expect("group 0 always matches");
-                    if whole.is_empty() {
+                    if whole.is_empty() || overlaps_any(&excused, whole.range()) {
                         continue;
                     }
                     let slots_ok = pattern.slots.iter().all(|(name, condition)| {
@@ -324,6 +333,7 @@ impl Matcher {
                         .collect();
                     out.push(RawMatch {
                         rule: pattern.rule,
+                        pattern: index,
                         sentence: s,
                         start: sentence.start + whole.start(),
                         end: sentence.start + whole.end(),
@@ -333,21 +343,95 @@ impl Matcher {
             }
         }
         let found = &mut out[first..];
-        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(a.rule.cmp(&b.rule)));
+        found.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)).then(b.rule.cmp(&a.rule)));
+        if keep_overlaps {
+            return;
+        }
+        // Sorted by start, a match overlaps an earlier kept one of its
+        // category exactly when that category's furthest kept end (in the
+        // same sentence) lies past the match's start.
+        let mut reach: BTreeMap<(&str, usize), usize> = BTreeMap::new();
         let mut kept: Vec<RawMatch> = Vec::with_capacity(found.len());
         for m in out.drain(first..) {
-            let duplicate = kept.iter().any(|k| {
-                self.categories[k.rule] == self.categories[m.rule]
-                    && k.sentence == m.sentence
-                    && k.start < m.end
-                    && m.start < k.end
-            });
-            if !duplicate {
+            let key = (self.categories[m.rule].as_str(), m.sentence);
+            let end = reach.entry(key).or_insert(0);
+            if *end <= m.start {
+                *end = (*end).max(m.end);
                 kept.push(m);
             }
         }
         out.extend(kept);
     }
+}
+
+impl Matcher {
+    /// The compiled regex of pattern `index` (a [`RawMatch::pattern`]).
+    pub fn pattern(&self, index: usize) -> &Regex {
+        &self.patterns[index].regex
+    }
+}
+
+/// `pattern` without its `^` and `$` anchors, for the block-wide prefilter:
+/// a pattern anchored to its sentence ("Guaranteed." alone) must still pass
+/// the filter that sees the whole block. Dropping an anchor only widens a
+/// match, so the filter stays a superset; the per-sentence regex keeps them.
+fn unanchored(pattern: &str) -> String {
+    let mut out = String::with_capacity(pattern.len());
+    let mut chars = pattern.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '[' if !in_class => {
+                in_class = true;
+                out.push(c);
+                // `[^…]` and `[]…]`: neither `^` nor a leading `]` closes or anchors.
+                if chars.peek() == Some(&'^') {
+                    out.push(chars.next().expect("peeked"));
+                }
+                if chars.peek() == Some(&']') {
+                    out.push(chars.next().expect("peeked"));
+                }
+            }
+            ']' if in_class => {
+                in_class = false;
+                out.push(c);
+            }
+            '^' | '$' if !in_class => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where any of a rule's exceptions match `body`, sorted by start.
+/// Exceptions are local: "stem cell-derived" excuses the "stem cell" it
+/// overlaps, not another claim in the sentence. An exception meant for the
+/// whole sentence is written to span it (`(?s)^.*…`).
+/// Each entry is a start and the furthest end of any range starting no later.
+fn excused(exceptions: &[Regex], body: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = exceptions
+        .iter()
+        .flat_map(|e| e.find_iter(body).map(|m| m.range()))
+        .collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut furthest = 0;
+    for range in &mut ranges {
+        furthest = furthest.max(range.end);
+        range.end = furthest;
+    }
+    ranges
+}
+
+/// Whether `hit` overlaps one of the ranges [`excused`] found.
+fn overlaps_any(excused: &[Range<usize>], hit: Range<usize>) -> bool {
+    let before = excused.partition_point(|r| r.start < hit.end);
+    before > 0 && excused[before - 1].end > hit.start
 }
 
 /// Expands `{term}` and `{slot}` references and makes `\b` ASCII.
@@ -432,6 +516,23 @@ fn regex_message(err: &regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_prefilter_drops_anchors_outside_classes() {
+        assert_eq!(unanchored(r"^\W*guaranteed[^.$]\$$"), r"\W*guaranteed[^.$]\$");
+        assert_eq!(unanchored(r"(?:^|:)a[]^]b"), r"(?:|:)a[]^]b");
+    }
+
+    #[test]
+    fn exceptions_excuse_only_what_they_overlap() {
+        let exc = [Regex::new(r"stem cells?-derived").unwrap()];
+        let body = "Millions of stem cell-derived exosomes; we inject live stem cells.";
+        let derived = body.find("stem cell-derived").unwrap();
+        let live = body.find("live stem cells").unwrap();
+        let excused = excused(&exc, body);
+        assert!(overlaps_any(&excused, derived - 12..derived + 9));
+        assert!(!overlaps_any(&excused, live..live + 15));
+    }
 
     #[test]
     fn expands_terms_slots_and_boundaries() {

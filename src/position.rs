@@ -63,6 +63,23 @@ pub struct LineCol {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Per line: whether it is all ASCII, so a column is a byte count and
+    /// many positions on one long line do not each rescan it.
+    ascii: Vec<bool>,
+    /// On long non-ASCII lines, every `CHECKPOINT` bytes: the byte offset and
+    /// the chars and UTF-16 units from its line start to there, so a column
+    /// is counted from the nearest checkpoint, not from the line start.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Bytes between column checkpoints on a long non-ASCII line.
+const CHECKPOINT: usize = 4096;
+
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
 }
 
 impl LineIndex {
@@ -70,7 +87,33 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        LineIndex { starts }
+        let ends = starts.iter().skip(1).copied().chain([text.len()]);
+        let mut ascii = Vec::with_capacity(starts.len());
+        let mut checkpoints = Vec::new();
+        for (&start, end) in starts.iter().zip(ends) {
+            let line = &text[start..end.max(start)];
+            ascii.push(line.is_ascii());
+            if !line.is_ascii() && line.len() > CHECKPOINT {
+                let (mut chars, mut utf16, mut next) = (0, 0, CHECKPOINT);
+                for (i, c) in line.char_indices() {
+                    if i >= next {
+                        checkpoints.push(Checkpoint {
+                            offset: start + i,
+                            chars,
+                            utf16,
+                        });
+                        next = i + CHECKPOINT;
+                    }
+                    chars += 1;
+                    utf16 += c.len_utf16();
+                }
+            }
+        }
+        LineIndex {
+            starts,
+            ascii,
+            checkpoints,
+        }
     }
 
     /// The 0-based line holding `offset`.
@@ -95,12 +138,25 @@ impl LineIndex {
     pub fn line_col(&self, text: &str, offset: usize, unit: ColumnUnit) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_of(offset);
-        let prefix = &text[self.starts[line]..offset];
+        let line_start = self.starts[line];
+        let ascii_line = self.ascii.get(line).copied().unwrap_or(false);
+        let nearest = self.checkpoints.partition_point(|c| c.offset <= offset);
+        let base = nearest
+            .checked_sub(1)
+            .map(|i| self.checkpoints[i])
+            .filter(|c| c.offset >= line_start)
+            .unwrap_or(Checkpoint {
+                offset: line_start,
+                chars: 0,
+                utf16: 0,
+            });
+        let rest = &text[base.offset..offset];
         let column = match unit {
-            ColumnUnit::Bytes => prefix.len(),
-            ColumnUnit::Chars if prefix.is_ascii() => prefix.len(),
-            ColumnUnit::Chars => prefix.chars().count(),
-            ColumnUnit::Utf16 => prefix.chars().map(char::len_utf16).sum(),
+            ColumnUnit::Bytes => offset - line_start,
+            _ if ascii_line => offset - line_start,
+            ColumnUnit::Chars if rest.is_ascii() => base.chars + rest.len(),
+            ColumnUnit::Chars => base.chars + rest.chars().count(),
+            ColumnUnit::Utf16 => base.utf16 + rest.chars().map(char::len_utf16).sum::<usize>(),
         };
         LineCol {
             line: line + 1,
@@ -166,8 +222,32 @@ mod tests {
             index.line_col(text, x, ColumnUnit::Bytes),
             LineCol { line: 2, column: 12 }
         );
+        assert_eq!(
+            index.line_col(text, 1, ColumnUnit::Utf16),
+            LineCol { line: 1, column: 2 },
+            "an ASCII line counts bytes"
+        );
         assert_eq!(index.offset(text, 1, 5, ColumnUnit::Utf16), x);
         assert_eq!(index.offset(text, 1, 4, ColumnUnit::Chars), x);
+    }
+
+    #[test]
+    fn long_lines_count_columns_from_checkpoints() {
+        let line = "한글 😀 x ".repeat(2000);
+        let text = format!("ab\n{line}end\n");
+        let index = LineIndex::new(&text);
+        for offset in [3, 1000, 5003, text.len() - 4, text.len() - 1] {
+            let offset = floor_char_boundary(&text, offset);
+            let prefix = &text[3..offset];
+            assert_eq!(
+                index.line_col(&text, offset, ColumnUnit::Chars).column,
+                prefix.chars().count() + 1
+            );
+            assert_eq!(
+                index.line_col(&text, offset, ColumnUnit::Utf16).column,
+                prefix.chars().map(char::len_utf16).sum::<usize>() + 1
+            );
+        }
     }
 
     #[test]

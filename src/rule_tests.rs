@@ -27,6 +27,7 @@ pub fn run(rules: &RuleSet) -> ExampleReport {
     let mut report = ExampleReport::default();
     let options = LintOptions {
         no_disclosures: true,
+        keep_overlaps: true,
         ..LintOptions::default()
     };
     for rule in &rules.rules {

@@ -54,12 +54,23 @@ impl SlotParser {
                 .join("|")
         };
         let number = format!(r"(?:\d+(?:[.,]\d+)?|(?:{})(?-u:\b))", alt(&self.numbers));
-        let range = format!(r"{number}(?:\s*(?:-|–|—|to|or|and)\s*{number})?");
+        // "4-6", "four to six", "eight-to-twelve", "2 or 3".
+        let range = format!(r"{number}(?:\s*(?:[-–—]|[-–—]?(?:to|or|and|through)[-–—]?)\s*{number})?");
         let unit = format!("(?:{})", alt(&self.units));
         let ordinal = format!(r"(?:\d+(?:st|nd|rd|th)|{})", alt(&self.ordinals));
+        // After a unit ("week 4", "day ten") only digits and one-word numbers
+        // count: "month a" or "week an" are not durations.
+        let counts: Vec<(String, f64)> = self
+            .numbers
+            .iter()
+            .filter(|(w, _)| w.len() > 2 && !w.contains(' '))
+            .cloned()
+            .collect();
+        let counted = format!(r"(?:\d+|(?:{}))(?-u:\b)", alt(&counts));
         let mut forms = vec![
-            format!(r"{range}[\s-]*(?:(?:more|full|short|whole)\s+)?{unit}(?-u:\b)"),
-            format!(r"{ordinal}\s+{unit}(?-u:\b)"),
+            format!(r"{range}[\s-]*(?:(?:more|full|short|long|whole)\s+)?{unit}(?-u:\b)"),
+            format!(r"(?:very\s+)?{ordinal}\s+{unit}(?-u:\b)"),
+            format!(r"{unit}\s+{counted}"),
         ];
         if !self.phrases.is_empty() {
             forms.push(format!("(?:{})(?-u:\\b)", alt(&self.phrases)));
@@ -88,11 +99,14 @@ impl SlotParser {
             return Some(*days);
         }
         let (count, rest) = self.count(&lower)?;
-        let unit_days = self
-            .units
-            .iter()
-            .find(|(u, _)| rest.split(|c: char| !c.is_alphanumeric()).any(|word| word == u))
-            .map(|(_, d)| *d)?;
+        // The unit follows the count ("4 weeks") or, in "week 4", precedes it.
+        let unit_in = |text: &str| {
+            self.units
+                .iter()
+                .find(|(u, _)| text.split(|c: char| !c.is_alphanumeric()).any(|word| word == u))
+                .map(|(_, d)| *d)
+        };
+        let unit_days = unit_in(rest).or_else(|| unit_in(&lower[..lower.len() - rest.len()]))?;
         Some(count * unit_days)
     }
 
@@ -144,15 +158,19 @@ mod tests {
             ("a couple of", 2.0),
             ("thirty", 30.0),
             ("twelve", 12.0),
+            ("eight", 8.0),
+            ("ten", 10.0),
         ] {
             g.numbers.insert(k.into(), v);
         }
         g.ordinals.insert("second".into(), 2.0);
+        g.ordinals.insert("first".into(), 1.0);
         for (k, v) in [
             ("week", 7.0),
             ("weeks", 7.0),
             ("month", 30.0),
             ("days", 1.0),
+            ("day", 1.0),
             ("fortnight", 14.0),
             ("session", 14.0),
         ] {
@@ -176,6 +194,10 @@ mod tests {
             ("a couple of weeks", 14.0),
             ("twelve weeks", 84.0),
             ("4-6 weeks", 28.0),
+            ("week 4", 28.0),
+            ("day ten", 10.0),
+            ("eight-to-twelve weeks", 56.0),
+            ("very first session", 14.0),
         ] {
             assert_eq!(p.duration_days(text), Some(days), "{text}");
         }
@@ -192,10 +214,20 @@ mod tests {
             "by your second session",
             "overnight",
             "4 to 6 weeks",
+            "by week 4",
+            "at day ten",
+            "eight-to-twelve-week mark",
         ] {
             assert!(re.is_match(text), "{text}");
         }
         assert!(!re.is_match("weekly"));
+        let whole = |text: &str| re.find(text).map(|m| m.as_str().to_string());
+        assert_eq!(whole("every month a new"), None, "`month a` is not `month 1`");
+        assert_eq!(
+            whole("the eight-to-twelve-week mark").as_deref(),
+            Some("eight-to-twelve-week")
+        );
+        assert_eq!(whole("by week four").as_deref(), Some("week four"));
     }
 
     #[test]

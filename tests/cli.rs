@@ -299,7 +299,7 @@ fn suppressions_scope_and_report_unused() {
         got,
         vec![
             ("early-results/visible-before-8-weeks".to_string(), 8),
-            ("candor/unknown-suppression".to_string(), 10),
+            ("candor/unused-suppression".to_string(), 10),
         ]
     );
 }

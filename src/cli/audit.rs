@@ -117,6 +117,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
             suppress: SuppressOptions {
                 require_reason: config.require_reason.unwrap_or(false),
             },
+            keep_overlaps: false,
         },
         profile_for: &profile_for,
         filters,

@@ -96,6 +96,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             suppress: SuppressOptions {
                 require_reason: config.require_reason.unwrap_or(false),
             },
+            ..LintOptions::default()
         },
         profiles: {
             let profiles = ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?;

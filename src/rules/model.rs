@@ -155,6 +155,8 @@ pub struct Rule {
     pub source: String,
     /// Patterns as written in the pack.
     pub patterns: Vec<String>,
+    /// Patterns that excuse a match they overlap ("stem cell-derived" excuses
+    /// "stem cell"); one written to span the sentence excuses the sentence.
     pub exceptions: Vec<String>,
     pub slots: BTreeMap<String, SlotCondition>,
     /// Contexts besides `asserted` in which the rule still fires.
@@ -245,7 +247,40 @@ pub struct Trigger {
     /// How many words away from the match the trigger still reaches.
     #[serde(default = "default_window")]
     pub window: usize,
+    /// Whether the trigger's reach also stops at a clause break.
+    #[serde(default)]
+    pub scope: Scope,
+    /// Whose words the phrases report, when they are verbs of saying.
+    #[serde(default)]
+    pub voice: Voice,
     pub phrases: Vec<String>,
+}
+
+/// Who must stand before a verb-of-saying trigger for it to attribute a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Voice {
+    /// The phrase names its speaker itself ("clinics that", "some ads").
+    #[default]
+    Any,
+    /// Anyone but the copy: "we advertise", "our clinic claims that" stay asserted.
+    NotFirstPerson,
+    /// A named third party: "the packaging promises", "a coordinator told him";
+    /// "this serum promises" stays asserted.
+    ThirdParty,
+}
+
+/// How far a trigger reaches besides its window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    /// Up to a terminator ("but", ";") or the sentence's end: "does not — on
+    /// the evidence — substitute for finasteride".
+    #[default]
+    Sentence,
+    /// Also up to a clause break (`,`, `:`, a dash): "No surgery, new hair in
+    /// four weeks" asserts the second clause; "If a clinic promises X, …" does not.
+    Clause,
 }
 
 fn default_window() -> usize {
@@ -274,6 +309,21 @@ pub struct ContextLexicon {
     pub terminators: Vec<String>,
     /// Words that open a question when the sentence ends in `?`.
     pub question_openers: Vec<String>,
+    /// Openings that make a `?` sentence a pitch, not a question ("why wait",
+    /// "did you know", "ready for").
+    pub rhetorical_openers: Vec<String>,
+    /// Marks that end a clause-scoped trigger's reach.
+    pub clause_breaks: Vec<String>,
+    /// The copy speaking for itself ("we", "our clinic"): an attribution
+    /// trigger right after one ("we promise", "our doctors claim that") is the
+    /// copy's own claim, not someone else's.
+    pub first_person: Vec<String>,
+    /// Speakers other than the copy ("the clinic", "a coordinator", "ads").
+    pub third_party: Vec<String>,
+    /// Openings of a contrast clause ("unlike", "compared with"): a trigger
+    /// inside one stays inside it ("Unlike agencies that sell you six visits,
+    /// ours is a one-visit solution" asserts the second clause).
+    pub contrast_openers: Vec<String>,
 }
 
 /// The vocabulary of durations, counts and percentages.

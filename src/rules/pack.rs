@@ -153,6 +153,16 @@ struct ContextDef {
     terminators: Vec<String>,
     #[serde(default)]
     question_openers: Vec<String>,
+    #[serde(default)]
+    rhetorical_openers: Vec<String>,
+    #[serde(default)]
+    clause_breaks: Vec<String>,
+    #[serde(default)]
+    first_person: Vec<String>,
+    #[serde(default)]
+    third_party: Vec<String>,
+    #[serde(default)]
+    contrast_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -259,6 +269,13 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context.pseudo.extend(def.pseudo.iter().cloned());
             context.terminators.extend(def.terminators.iter().cloned());
             context.question_openers.extend(def.question_openers.iter().cloned());
+            context
+                .rhetorical_openers
+                .extend(def.rhetorical_openers.iter().cloned());
+            context.clause_breaks.extend(def.clause_breaks.iter().cloned());
+            context.first_person.extend(def.first_person.iter().cloned());
+            context.third_party.extend(def.third_party.iter().cloned());
+            context.contrast_openers.extend(def.contrast_openers.iter().cloned());
         }
         if let Some(def) = &pack.slots {
             slots.numbers.extend(def.numbers.clone());

@@ -1,0 +1,675 @@
+//! ConText-style context: is a matched claim asserted, or negated, questioned,
+//! hypothetical, attributed to someone else or warned against?
+//!
+//! Triggers are phrases from rules/context/ with a kind, a direction and a
+//! window in words. A trigger reaches a match when it stands on the trigger's
+//! side of it, within the window, with no terminator ("but", "however", ";")
+//! between them. Pseudo-triggers ("not only") contain a trigger word but
+//! trigger nothing; a trigger inside any claim match is part of the claim
+//! ("no side effects"), not context for another. A clause-scoped trigger
+//! ("no", "if") also stops at a clause break, and an attribution trigger
+//! spoken by the copy itself ("we promise", "our clinic claims that") is no
+//! attribution. A sentence that ends in `?` and opens with a question word is a
+//! question, unless it opens like a pitch ("why wait", "did you know").
+//!
+//! A sentence is scanned once ([`SentenceContext`]) and each claim in it is
+//! classified against that scan, looking only as far as the widest window.
+
+mod scan;
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::rules::{ContextKind, ContextLexicon, Direction, Scope, Voice};
+use scan::{is_word_bounded, Hit, Scan};
+
+/// How many words may stand between the copy's own voice and the verb of
+/// saying it governs ("we can promise"); further away, the verb has its own
+/// subject ("an agency listing I read this spring described …").
+const FIRST_PERSON_REACH: usize = 2;
+
+/// How many words may stand between a third-party speaker and its verb of
+/// saying ("a coordinator had told him", "a leaflet in my hotel lobby said").
+const THIRD_PARTY_REACH: usize = 4;
+
+/// How much of a sentence's opening is read for a question or pitch opener.
+const OPENING_BYTES: usize = 80;
+
+/// Why a match was not taken as asserted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dismissal {
+    pub context: ContextKind,
+    /// The trigger phrase as it stands in the sentence, and its byte range there.
+    pub trigger: String,
+    pub trigger_range: Range<usize>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Entry {
+    Trigger {
+        kind: ContextKind,
+        direction: Direction,
+        window: usize,
+        scope: Scope,
+        voice: Voice,
+    },
+    Pseudo,
+    Terminator,
+}
+
+/// The compiled context lexicon.
+#[derive(Debug, Clone)]
+pub struct ContextClassifier {
+    automaton: AhoCorasick,
+    entries: Vec<Entry>,
+    question_openers: Vec<String>,
+    rhetorical_openers: Vec<String>,
+    clause_breaks: AhoCorasick,
+    /// The copy's own voice ("we", "our clinic").
+    first_person: AhoCorasick,
+    /// Other speakers ("the clinic", "a coordinator").
+    third_party: AhoCorasick,
+    /// Openings of a contrast clause ("unlike").
+    contrast: AhoCorasick,
+    /// The widest trigger window, in words, and the longest phrase, in bytes:
+    /// the bounds of where a trigger for a claim can stand.
+    max_window: usize,
+    max_phrase: usize,
+}
+
+/// A claim match in a sentence, with the pattern that found it.
+#[derive(Debug, Clone)]
+pub struct ClaimSpan<'a> {
+    pub range: Range<usize>,
+    /// `None`: every trigger overlapping the claim is part of it.
+    pub pattern: Option<&'a regex::Regex>,
+}
+
+impl ClaimSpan<'_> {
+    /// Whether the phrase at `hit` is part of this claim: it overlaps the
+    /// claim, and the claim's pattern no longer matches the claim's text
+    /// without it.
+    fn owns(&self, sentence: &str, hit: Range<usize>) -> bool {
+        let claim = &self.range;
+        if !(claim.start < hit.end && hit.start < claim.end) {
+            return false;
+        }
+        let Some(pattern) = self.pattern else { return true };
+        let cut = hit.start.max(claim.start)..hit.end.min(claim.end);
+        let without = format!(
+            "{} {}",
+            &sentence[claim.start..cut.start],
+            &sentence[cut.end..claim.end]
+        );
+        !pattern.is_match(&without)
+    }
+}
+
+/// One sentence, scanned once, with the claims found in it: classify each
+/// claim with [`ContextClassifier::classify_at`].
+#[derive(Debug)]
+pub struct SentenceContext<'a> {
+    scan: Scan<'a>,
+    claims: &'a [ClaimSpan<'a>],
+    /// Per hit: whether some claim owns it (it is part of a claim, not context).
+    owned: Vec<bool>,
+    question: Option<Dismissal>,
+}
+
+impl ContextClassifier {
+    pub fn new(lexicon: &ContextLexicon) -> Result<Self, String> {
+        let mut phrases: Vec<String> = Vec::new();
+        let mut entries = Vec::new();
+        for trigger in &lexicon.triggers {
+            for phrase in &trigger.phrases {
+                phrases.push(phrase.to_lowercase());
+                entries.push(Entry::Trigger {
+                    kind: trigger.kind,
+                    direction: trigger.direction,
+                    window: trigger.window,
+                    scope: trigger.scope,
+                    voice: trigger.voice,
+                });
+            }
+        }
+        for phrase in &lexicon.pseudo {
+            phrases.push(phrase.to_lowercase());
+            entries.push(Entry::Pseudo);
+        }
+        for phrase in &lexicon.terminators {
+            phrases.push(phrase.to_lowercase());
+            entries.push(Entry::Terminator);
+        }
+        // Standard semantics report every phrase, overlapping ones included:
+        // "is not true" (backward) must not hide "is not" (forward).
+        let build = |phrases: &[String]| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(phrases)
+                .map_err(|e| format!("context lexicon: {e}"))
+        };
+        let lower = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect::<Vec<_>>();
+        Ok(ContextClassifier {
+            automaton: build(&phrases)?,
+            max_window: lexicon.triggers.iter().map(|t| t.window).max().unwrap_or(0),
+            max_phrase: phrases.iter().map(String::len).max().unwrap_or(0),
+            entries,
+            question_openers: lower(&lexicon.question_openers),
+            rhetorical_openers: lower(&lexicon.rhetorical_openers),
+            clause_breaks: build(&lexicon.clause_breaks)?,
+            first_person: build(&lower(&lexicon.first_person))?,
+            third_party: build(&lower(&lexicon.third_party))?,
+            contrast: build(&lower(&lexicon.contrast_openers))?,
+        })
+    }
+
+    /// Every lexicon phrase in `sentence`, whole words only, without the
+    /// triggers inside a pseudo-trigger ("not" in "not only"); a longer
+    /// trigger around a pseudo-trigger stays ("if you expect" around "if you").
+    fn scan<'s>(&self, sentence: &'s str) -> Scan<'s> {
+        let found = |automaton: &AhoCorasick, bounded: bool| -> Vec<(usize, Range<usize>)> {
+            let mut v: Vec<(usize, Range<usize>)> = automaton
+                .find_overlapping_iter(sentence)
+                .filter(|m| !bounded || is_word_bounded(sentence, m.start(), m.end()))
+                .map(|m| (m.pattern().as_usize(), m.start()..m.end()))
+                .collect();
+            v.sort_by_key(|(_, r)| (r.start, r.end));
+            v
+        };
+        let lexicon = found(&self.automaton, true);
+        let pseudo: Vec<&Range<usize>> = lexicon
+            .iter()
+            .filter(|(e, _)| matches!(self.entries[*e], Entry::Pseudo))
+            .map(|(_, r)| r)
+            .collect();
+        let mut scan = Scan::new(sentence);
+        for (entry, range) in &lexicon {
+            let voided = || {
+                let lo = pseudo.partition_point(|p| p.start + self.max_phrase < range.start);
+                let hi = pseudo.partition_point(|p| p.start <= range.start);
+                pseudo[lo..hi].iter().any(|p| range.end <= p.end)
+            };
+            match self.entries[*entry] {
+                Entry::Trigger { .. } if voided() => {}
+                Entry::Trigger { .. } => scan.hits.push(Hit {
+                    entry: *entry,
+                    start: range.start,
+                    end: range.end,
+                }),
+                Entry::Terminator => {
+                    scan.terminators.push(range.clone());
+                    scan.hits.push(Hit {
+                        entry: *entry,
+                        start: range.start,
+                        end: range.end,
+                    });
+                }
+                Entry::Pseudo => {}
+            }
+        }
+        scan.breaks = found(&self.clause_breaks, false).into_iter().map(|(_, r)| r).collect();
+        let by_end = |mut v: Vec<Range<usize>>| {
+            v.sort_by_key(|r| (r.end, r.start));
+            v
+        };
+        let ranges = |a: &AhoCorasick| found(a, true).into_iter().map(|(_, r)| r).collect::<Vec<_>>();
+        scan.first_person = by_end(ranges(&self.first_person));
+        scan.third_party = by_end(ranges(&self.third_party));
+        scan.contrast = by_end(ranges(&self.contrast));
+        scan
+    }
+
+    /// Scan `sentence` once and work out which lexicon phrases the `claims` in
+    /// it own, ready for [`classify_at`](Self::classify_at) per claim.
+    pub fn sentence<'a>(&self, sentence: &'a str, claims: &'a [ClaimSpan<'a>]) -> SentenceContext<'a> {
+        let scan = self.scan(sentence);
+        let mut order: Vec<usize> = (0..claims.len()).collect();
+        order.sort_by_key(|&c| claims[c].range.start);
+        let longest = claims.iter().map(|c| c.range.len()).max().unwrap_or(0);
+        let owned = scan
+            .hits
+            .iter()
+            .map(|hit| {
+                let is_trigger = matches!(self.entries[hit.entry], Entry::Trigger { .. });
+                let from = order.partition_point(|&c| claims[c].range.start + longest < hit.start);
+                is_trigger
+                    && order[from..]
+                        .iter()
+                        .take_while(|&&c| claims[c].range.start < hit.end)
+                        .any(|&c| claims[c].owns(sentence, hit.start..hit.end))
+            })
+            .collect();
+        SentenceContext {
+            question: self.question(sentence),
+            scan,
+            claims,
+            owned,
+        }
+    }
+
+    /// Decide the context of the match at `target` in `sentence`, given every
+    /// claim match in the sentence (`claims`, including `target`); any trigger
+    /// overlapping a claim is taken as part of it. `None` means asserted.
+    pub fn classify(&self, sentence: &str, target: Range<usize>, claims: &[Range<usize>]) -> Option<Dismissal> {
+        let spans: Vec<ClaimSpan> = claims
+            .iter()
+            .map(|range| ClaimSpan {
+                range: range.clone(),
+                pattern: None,
+            })
+            .collect();
+        self.classify_claims(sentence, target, &spans)
+    }
+
+    /// [`classify`](Self::classify), where each claim knows the pattern that
+    /// found it, so a trigger inside a claim is part of the claim only when the
+    /// pattern needs it ("no side effects"), and context when it came through
+    /// a gap ("results do not appear in 4 weeks").
+    pub fn classify_claims(&self, sentence: &str, target: Range<usize>, claims: &[ClaimSpan<'_>]) -> Option<Dismissal> {
+        let mut spans: Vec<ClaimSpan> = claims.to_vec();
+        let index = match spans.iter().position(|c| c.range == target) {
+            Some(index) => index,
+            None => {
+                spans.push(ClaimSpan {
+                    range: target,
+                    pattern: None,
+                });
+                spans.len() - 1
+            }
+        };
+        let context = self.sentence(sentence, &spans);
+        self.classify_at(&context, index)
+    }
+
+    /// The context of claim `target` (an index into the sentence's claims).
+    pub fn classify_at(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
+        let scan = &context.scan;
+        let sentence = scan.sentence;
+        let claim = &context.claims[target];
+        let range = claim.range.clone();
+        // Only a trigger within the widest window of the claim can reach it.
+        let lo = scan
+            .word_start(scan.word_index(range.start).saturating_sub(self.max_window + 1))
+            .saturating_sub(self.max_phrase);
+        let hi = scan.word_start(scan.word_index(range.end) + self.max_window + 1);
+        let first = scan.hits.partition_point(|h| h.start < lo);
+        let last = scan.hits.partition_point(|h| h.start < hi);
+        let near = first..last;
+
+        // A claim that carries its own negation ("no pills") is coordinated
+        // with a determiner before it ("no surgery and no pills"), not negated
+        // by it; sentential negation ("it is not true that …") still applies.
+        let self_negated = scan.hits[near.clone()].iter().any(|h| {
+            matches!(
+                self.entries[h.entry],
+                Entry::Trigger {
+                    kind: ContextKind::Negated,
+                    ..
+                }
+            ) && claim.owns(sentence, h.start..h.end)
+        });
+        let mut best: Option<(usize, Dismissal)> = None;
+        for (offset, hit) in scan.hits[near.clone()].iter().enumerate() {
+            let Entry::Trigger {
+                kind,
+                direction,
+                window,
+                scope,
+                voice,
+            } = self.entries[hit.entry]
+            else {
+                continue;
+            };
+            if context.owned[near.start + offset] {
+                continue;
+            }
+            if self_negated && kind == ContextKind::Negated && scope == Scope::Clause {
+                continue;
+            }
+            let reach = if hit.end <= range.start && direction != Direction::Backward {
+                Some((hit.end, range.start))
+            } else if hit.start >= range.end && direction != Direction::Forward {
+                Some((range.end, hit.start))
+            } else if hit.start < range.end && range.start < hit.end {
+                // Inside the claim, through a gap of its pattern: it governs
+                // the rest of the claim ("results will not appear in 4 weeks").
+                Some((hit.end.min(range.end), hit.end.min(range.end)))
+            } else {
+                None
+            };
+            let Some((from, to)) = reach else { continue };
+            let distance = scan.words(from, to);
+            if distance > window || scan.blocked(from, to) {
+                continue;
+            }
+            let clause_bound = scope == Scope::Clause || scan.in_contrast(hit.start);
+            if clause_bound && scan.crosses_clause(from, to) {
+                continue;
+            }
+            if !self.voiced(voice, scan, hit.start) {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(d, _)| distance < *d) {
+                best = Some((
+                    distance,
+                    Dismissal {
+                        context: kind,
+                        trigger: sentence[hit.start..hit.end].to_string(),
+                        trigger_range: hit.start..hit.end,
+                    },
+                ));
+            }
+        }
+        best.map(|(_, dismissal)| dismissal).or_else(|| context.question.clone())
+    }
+
+    /// Whether a trigger with `voice` at `start` has the speaker it needs.
+    fn voiced(&self, voice: Voice, scan: &Scan<'_>, start: usize) -> bool {
+        let first_person = || scan.spoken_by(&scan.first_person, FIRST_PERSON_REACH, start);
+        match voice {
+            Voice::Any => true,
+            Voice::NotFirstPerson => !first_person(),
+            Voice::ThirdParty => scan.spoken_by(&scan.third_party, THIRD_PARTY_REACH, start) && !first_person(),
+        }
+    }
+
+    /// Whether `text` (a heading, a lead-in sentence, a column header) puts
+    /// what follows it in someone else's mouth or warns against it: the first
+    /// warning or attribution trigger in it, wherever it stands ("Red flags",
+    /// "The following phrases are banned:", "The ad says").
+    pub fn frame(&self, text: &str) -> Option<Dismissal> {
+        let scan = self.scan(text);
+        scan.hits
+            .iter()
+            .filter_map(|hit| {
+                let Entry::Trigger { kind, voice, .. } = self.entries[hit.entry] else {
+                    return None;
+                };
+                let framing = matches!(kind, ContextKind::Warning | ContextKind::Attributed);
+                (framing && self.voiced(voice, &scan, hit.start)).then_some((kind, hit))
+            })
+            .min_by_key(|(_, hit)| (hit.start, std::cmp::Reverse(hit.end)))
+            .map(|(kind, hit)| Dismissal {
+                context: kind,
+                trigger: text[hit.start..hit.end].to_string(),
+                trigger_range: hit.start..hit.end,
+            })
+    }
+
+    /// A sentence ending in `?` that opens with a question word asks rather than claims.
+    fn question(&self, sentence: &str) -> Option<Dismissal> {
+        let trimmed = sentence
+            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '”' | '’' | '*' | '_'));
+        if !trimmed.ends_with('?') {
+            return None;
+        }
+        let start = sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let first = sentence[start..]
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .next()?;
+        let first_lower = first.to_lowercase();
+        let opening: String = sentence[start..]
+            .char_indices()
+            .take_while(|(i, _)| *i < OPENING_BYTES)
+            .map(|(_, c)| c)
+            .collect::<String>()
+            .to_lowercase();
+        let pitch = self
+            .rhetorical_openers
+            .iter()
+            .any(|r| opening.starts_with(r.as_str()) && !opening[r.len()..].starts_with(|c: char| c.is_alphanumeric()));
+        if pitch {
+            return None;
+        }
+        self.question_openers.contains(&first_lower).then(|| Dismissal {
+            context: ContextKind::Question,
+            trigger: format!("{first} … ?"),
+            trigger_range: start..start + first.len(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Trigger;
+
+    fn classifier() -> ContextClassifier {
+        let trig = |kind, direction, scope, phrases: &[&str]| Trigger {
+            kind,
+            direction,
+            window: 6,
+            scope,
+            voice: if phrases.contains(&"promise") {
+                Voice::NotFirstPerson
+            } else if phrases.contains(&"told") {
+                Voice::ThirdParty
+            } else {
+                Voice::Any
+            },
+            phrases: phrases.iter().map(|s| s.to_string()).collect(),
+        };
+        let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        ContextClassifier::new(&ContextLexicon {
+            triggers: vec![
+                trig(
+                    ContextKind::Negated,
+                    Direction::Forward,
+                    Scope::Sentence,
+                    &["not", "does not"],
+                ),
+                trig(ContextKind::Negated, Direction::Forward, Scope::Clause, &["no"]),
+                trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
+                trig(
+                    ContextKind::Attributed,
+                    Direction::Forward,
+                    Scope::Sentence,
+                    &["that promises"],
+                ),
+                trig(
+                    ContextKind::Attributed,
+                    Direction::Forward,
+                    Scope::Sentence,
+                    &["promise"],
+                ),
+                trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["told"]),
+                trig(
+                    ContextKind::Warning,
+                    Direction::Backward,
+                    Scope::Sentence,
+                    &["is overselling", "does not support"],
+                ),
+            ],
+            pseudo: strings(&["not only"]),
+            terminators: strings(&["but", ";"]),
+            question_openers: strings(&["does", "is", "why"]),
+            rhetorical_openers: strings(&["why wait", "did you know"]),
+            clause_breaks: strings(&[",", ":", "—"]),
+            first_person: strings(&["we", "our clinic"]),
+            third_party: strings(&["coordinator", "clinic"]),
+            contrast_openers: strings(&["unlike"]),
+        })
+        .unwrap()
+    }
+
+    fn ctx(sentence: &str, claim: &str) -> Option<ContextKind> {
+        let start = sentence.find(claim).unwrap();
+        let range = start..start + claim.len();
+        classifier()
+            .classify(sentence, range.clone(), &[range])
+            .map(|d| d.context)
+    }
+
+    #[test]
+    fn negation_attribution_warning_question() {
+        assert_eq!(
+            ctx("It is not a transplant.", "a transplant"),
+            Some(ContextKind::Negated)
+        );
+        assert_eq!(
+            ctx(
+                "A clinic that promises regrowth in 4 weeks lies.",
+                "regrowth in 4 weeks"
+            ),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(
+            ctx("Regrowth in 4 weeks is overselling.", "Regrowth in 4 weeks"),
+            Some(ContextKind::Warning)
+        );
+        assert_eq!(
+            ctx("Does this replace finasteride?", "replace finasteride"),
+            Some(ContextKind::Question)
+        );
+        assert_eq!(ctx("Want regrowth in 4 weeks?", "regrowth in 4 weeks"), None);
+    }
+
+    #[test]
+    fn pseudo_terminators_and_claims_block_triggers() {
+        assert_eq!(
+            ctx("Not only regrowth in 4 weeks, but more.", "regrowth in 4 weeks"),
+            None
+        );
+        assert_eq!(ctx("Not cheap, but regrowth in 4 weeks.", "regrowth in 4 weeks"), None);
+        assert_eq!(ctx("Nothingnot regrowth.", "regrowth"), None);
+        let s = "No pain and no downtime.";
+        assert_eq!(
+            ctx(
+                "It does not — on the evidence — replace finasteride.",
+                "replace finasteride"
+            ),
+            Some(ContextKind::Negated)
+        );
+        assert_eq!(
+            ctx(
+                "The evidence does not support regrowth in 4 weeks.",
+                "regrowth in 4 weeks"
+            ),
+            Some(ContextKind::Negated),
+            "a longer backward phrase does not hide the forward one inside it"
+        );
+        let a = 0..7;
+        let b = s.find("no downtime").unwrap()..s.len() - 1;
+        assert_eq!(classifier().classify(s, b.clone(), &[a, b]), None);
+    }
+
+    #[test]
+    fn clause_scope_speakers_and_pitches() {
+        assert_eq!(ctx("No surgery, new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx("No new hair in 4 weeks.", "new hair in 4 weeks"),
+            Some(ContextKind::Negated)
+        );
+        assert_eq!(
+            ctx("If a clinic says new hair in 4 weeks, leave.", "new hair in 4 weeks"),
+            Some(ContextKind::Hypothetical)
+        );
+        assert_eq!(
+            ctx("If you are thinning, new hair in 4 weeks.", "new hair in 4 weeks"),
+            None
+        );
+        assert_eq!(ctx("We promise new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx("Our clinic can promise new hair in 4 weeks.", "new hair in 4 weeks"),
+            None
+        );
+        assert_eq!(
+            ctx(
+                "Clinics that promises new hair in 4 weeks mislead.",
+                "new hair in 4 weeks"
+            ),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(
+            ctx("Some clinics promise new hair in 4 weeks.", "new hair in 4 weeks"),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(
+            ctx(
+                "We warn about clinics that promises new hair in 4 weeks.",
+                "new hair in 4 weeks"
+            ),
+            Some(ContextKind::Attributed),
+            "only a verb of saying takes the copy as its speaker"
+        );
+        assert_eq!(
+            ctx("A coordinator had told him new hair in 4 weeks.", "new hair in 4 weeks"),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(ctx("Results told: new hair in 4 weeks.", "new hair in 4 weeks"), None);
+        assert_eq!(ctx("Why wait for new hair in 4 weeks?", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx(
+                "Unlike clinics that promises miracles, new hair in 4 weeks.",
+                "new hair in 4 weeks"
+            ),
+            None,
+            "a trigger inside an unlike-clause stays there"
+        );
+        assert_eq!(
+            ctx(
+                "Unlike clinics that promises new hair in 4 weeks, we wait.",
+                "new hair in 4 weeks"
+            ),
+            Some(ContextKind::Attributed)
+        );
+        let c = classifier();
+        assert_eq!(
+            c.frame("Phrases that promises too much:").map(|d| d.context),
+            Some(ContextKind::Attributed)
+        );
+        assert_eq!(
+            c.frame("No surgery, no pills:"),
+            None,
+            "only warnings and attributions frame"
+        );
+        assert_eq!(ctx("Did you know new hair in 4 weeks?", "new hair in 4 weeks"), None);
+        assert_eq!(
+            ctx("Why is new hair in 4 weeks rare?", "new hair in 4 weeks"),
+            Some(ContextKind::Question)
+        );
+    }
+
+    #[test]
+    fn coordinated_negations_do_not_cancel() {
+        let c = classifier();
+        let claim = regex::Regex::new(r"(?i)\bno\s+pills").unwrap();
+        let check = |s: &str| {
+            let start = s.find("no pills").unwrap();
+            let range = start..start + 8;
+            let spans = [ClaimSpan {
+                range: range.clone(),
+                pattern: Some(&claim),
+            }];
+            c.classify_claims(s, range, &spans).map(|d| d.context)
+        };
+        assert_eq!(check("With no surgery and no pills."), None);
+        assert_eq!(check("It does not mean no pills."), Some(ContextKind::Negated));
+    }
+
+    #[test]
+    fn a_trigger_inside_a_claim_counts_unless_the_pattern_needs_it() {
+        let c = classifier();
+        let claim = regex::Regex::new(r"(?i)results\b[^.]{0,30}?\bin 4 weeks").unwrap();
+        let s = "Results will not appear in 4 weeks.";
+        let range = 0..s.len() - 1;
+        let spans = [ClaimSpan {
+            range: range.clone(),
+            pattern: Some(&claim),
+        }];
+        assert_eq!(
+            c.classify_claims(s, range.clone(), &spans).map(|d| d.context),
+            Some(ContextKind::Negated)
+        );
+        let claim = regex::Regex::new(r"(?i)\bno\s+downtime").unwrap();
+        let s = "Enjoy no downtime.";
+        let range = s.find("no").unwrap()..s.len() - 1;
+        let spans = [ClaimSpan {
+            range: range.clone(),
+            pattern: Some(&claim),
+        }];
+        assert_eq!(c.classify_claims(s, range, &spans), None);
+    }
+}

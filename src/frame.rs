@@ -1,0 +1,306 @@
+//! Document structure as context: what frames a block, and what a table cell is read with.
+//!
+//! A list, block quote or table right after a lead-in ("Red flags", "The
+//! following phrases are banned on calls:") quotes claims rather than making
+//! them, and so does a table column under a "Don't write" or "The ad says"
+//! header. A table cell is elliptical: "7 to 10 days" means something only
+//! with its row's label ("Time to visible change"), so it is matched with it.
+//! Tables are read from Markdown pipe rows: a row is a source line, a column
+//! is the number of `|` before the cell.
+
+use std::collections::HashMap;
+
+use crate::context::{ContextClassifier, Dismissal};
+use crate::extract::{Block, BlockKind};
+use crate::position::{LineIndex, Span};
+use crate::segment::Segmenter;
+
+/// The most words a table cell has and still reads as a fragment.
+const MAX_FRAGMENT_WORDS: usize = 6;
+
+/// A trigger outside a block that frames it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Frame {
+    pub dismissal: Dismissal,
+    /// Where the trigger stands in the source.
+    pub trigger_span: Span,
+}
+
+/// Per block (by index): the frame around it, and the block that labels its table row.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub frames: Vec<Option<Frame>>,
+    pub labels: Vec<Option<usize>>,
+}
+
+/// A table cell's place: the source line it starts on, and its column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cell {
+    block: usize,
+    line: usize,
+    column: usize,
+}
+
+/// Work out frames and row labels for every block of a document.
+pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segmenter: &Segmenter) -> Layout {
+    let mut layout = Layout {
+        frames: vec![None; blocks.len()],
+        labels: vec![None; blocks.len()],
+    };
+    let mut rows = Rows::new(source, blocks);
+    let mut i = 0;
+    while i < blocks.len() {
+        if !framed_kind(blocks[i].kind) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < blocks.len() && framed_kind(blocks[i].kind) {
+            i += 1;
+        }
+        let lead_in = start
+            .checked_sub(1)
+            .and_then(|prev| lead_in(&blocks[prev], context, segmenter));
+        for frame in &mut layout.frames[start..i] {
+            frame.clone_from(&lead_in);
+        }
+        // An unframed lead-in labels the list items under it: "Who it's for:"
+        // + "Scarring alopecia" is a candidacy claim neither makes alone.
+        if lead_in.is_none() && start > 0 && introduces(&blocks[start - 1]) {
+            for (k, block) in blocks.iter().enumerate().take(i).skip(start) {
+                if block.kind == BlockKind::ListItem {
+                    layout.labels[k] = Some(start - 1);
+                }
+            }
+        }
+        tables(&blocks[start..i], start, &mut rows, context, &mut layout);
+    }
+    heading_fragments(blocks, context, &mut layout);
+    layout
+}
+
+/// A heading labels the fragment paragraphs right under it, as plain-text
+/// leaflets lay out lists: "WHO CAN BENEFIT" then "Scarring alopecia." —
+/// unless the heading frames them ("Myths").
+fn heading_fragments(blocks: &[Block], context: &ContextClassifier, layout: &mut Layout) {
+    for (h, heading) in blocks.iter().enumerate() {
+        if heading.kind != BlockKind::Heading || context.frame(&heading.text).is_some() {
+            continue;
+        }
+        for (k, block) in blocks.iter().enumerate().skip(h + 1) {
+            if block.kind != BlockKind::Paragraph || !is_fragment(&block.text) {
+                break;
+            }
+            layout.labels[k] = Some(h);
+        }
+    }
+}
+
+/// Blocks a lead-in can introduce.
+fn framed_kind(kind: BlockKind) -> bool {
+    matches!(
+        kind,
+        BlockKind::ListItem | BlockKind::BlockQuote | BlockKind::TableCell | BlockKind::AltText
+    )
+}
+
+/// Whether a block introduces what follows: a heading, or a paragraph ending in `:`.
+fn introduces(block: &Block) -> bool {
+    match block.kind {
+        BlockKind::Heading => true,
+        BlockKind::Paragraph => block.text.trim_end().ends_with(':'),
+        _ => false,
+    }
+}
+
+/// The frame a heading, or a paragraph ending in `:`, puts on what follows it.
+fn lead_in(block: &Block, context: &ContextClassifier, segmenter: &Segmenter) -> Option<Frame> {
+    let text = block.text.trim_end();
+    let (from, framing) = match block.kind {
+        BlockKind::Heading => (0, text),
+        BlockKind::Paragraph if text.ends_with(':') => {
+            let mut sentences = Vec::new();
+            segmenter.split_into(text, &mut sentences);
+            let last = sentences.last()?;
+            (last.start, last.text(text))
+        }
+        _ => return None,
+    };
+    let dismissal = context.frame(framing)?;
+    let trigger_span = block.source_span(from + dismissal.trigger_range.start, from + dismissal.trigger_range.end);
+    Some(Frame {
+        dismissal,
+        trigger_span,
+    })
+}
+
+/// Row labels and column-header frames for the pipe tables in `run`.
+fn tables(run: &[Block], offset: usize, rows: &mut Rows<'_>, context: &ContextClassifier, layout: &mut Layout) {
+    let cells: Vec<Cell> = run
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.kind == BlockKind::TableCell)
+        .filter_map(|(k, b)| rows.cell(b, offset + k))
+        .collect();
+    let Some(first) = cells.first() else { return };
+    let header_line = first.line;
+    let label_column = cells.iter().map(|c| c.column).min().unwrap_or(0);
+    let at: HashMap<(usize, usize), usize> = cells.iter().map(|c| ((c.line, c.column), c.block)).collect();
+    // Frames first: a row label that is itself framed ("Don't write") is a
+    // quoted phrase, not a label.
+    for cell in cells.iter().filter(|c| c.line != header_line) {
+        if let Some(&header) = at.get(&(header_line, cell.column)) {
+            let block = &run[header - offset];
+            if let Some(dismissal) = context.frame(&block.text) {
+                let trigger_span = block.source_span(dismissal.trigger_range.start, dismissal.trigger_range.end);
+                layout.frames[cell.block] = Some(Frame {
+                    dismissal,
+                    trigger_span,
+                });
+            }
+        }
+    }
+    for cell in cells.iter().filter(|c| c.line != header_line) {
+        if cell.column != label_column && is_fragment(&run[cell.block - offset].text) {
+            layout.labels[cell.block] = at
+                .get(&(cell.line, label_column))
+                .copied()
+                .filter(|&label| layout.frames[label].is_none());
+        }
+    }
+}
+
+/// A cell short enough to need its row label to mean anything ("7 to 10
+/// days", "A single visit"); a cell that is a sentence stands on its own.
+fn is_fragment(text: &str) -> bool {
+    text.split_whitespace().count() <= MAX_FRAGMENT_WORDS
+}
+
+/// The source's lines, as far as table cells need them: built only for a
+/// document with cells, and each line checked for `|` once.
+struct Rows<'s> {
+    source: &'s str,
+    lines: Option<LineIndex>,
+    piped: HashMap<usize, bool>,
+}
+
+impl<'s> Rows<'s> {
+    fn new(source: &'s str, blocks: &[Block]) -> Self {
+        let cells = blocks.iter().any(|b| b.kind == BlockKind::TableCell);
+        Rows {
+            source,
+            lines: cells.then(|| LineIndex::new(source)),
+            piped: HashMap::new(),
+        }
+    }
+
+    /// Where a pipe-table cell stands, or `None` for a cell not on a `|` row.
+    fn cell(&mut self, block: &Block, index: usize) -> Option<Cell> {
+        let source = self.source;
+        let lines = self.lines.as_ref()?;
+        let at = block.source_span(0, 0).start.min(source.len());
+        let number = lines.line_of(at);
+        let line = lines.line_start(number);
+        let piped = *self.piped.entry(number).or_insert_with(|| {
+            let end = if number + 1 < lines.line_count() {
+                lines.line_start(number + 1)
+            } else {
+                source.len()
+            };
+            source[line..end].contains('|')
+        });
+        if !piped {
+            return None;
+        }
+        let before = &source.as_bytes()[line..at];
+        let column = (0..before.len())
+            .filter(|&k| before[k] == b'|' && (k == 0 || before[k - 1] != b'\\'))
+            .count();
+        Some(Cell {
+            block: index,
+            line,
+            column,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+    use crate::source::{Format, SourceFile};
+
+    fn describe(src: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        let rules = RuleSet::embedded();
+        let file = SourceFile::from_text("t.md", Format::Markdown, src);
+        let blocks = crate::extract::extract(&file).blocks;
+        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        blocks
+            .iter()
+            .enumerate()
+            .map(|(i, b)| {
+                (
+                    b.text.clone(),
+                    layout.frames[i]
+                        .as_ref()
+                        .map(|f| src[f.trigger_span.range()].to_string()),
+                    layout.labels[i].map(|l| blocks[l].text.clone()),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lead_ins_frame_lists_and_quotes() {
+        let got = describe("### Red flags\n\n- one\n- two\n\nThe clinic said:\n\n> three\n\nWhy us:\n\n- four\n");
+        let framed: Vec<_> = got.iter().map(|(t, f, _)| (t.as_str(), f.as_deref())).collect();
+        assert_eq!(
+            framed,
+            vec![
+                ("Red flags", None),
+                ("one", Some("Red flags")),
+                ("two", Some("Red flags")),
+                ("The clinic said:", None),
+                ("three", Some("said")),
+                ("Why us:", None),
+                ("four", None),
+            ]
+        );
+        let labels: Vec<_> = got.iter().map(|(t, _, l)| (t.as_str(), l.as_deref())).collect();
+        assert_eq!(
+            labels[6],
+            ("four", Some("Why us:")),
+            "an unframed lead-in labels its list"
+        );
+        assert_eq!(labels[1], ("one", None), "a framing lead-in does not");
+    }
+
+    #[test]
+    fn headings_label_the_fragments_under_them() {
+        let src = "WHO CAN BENEFIT\n\nScarring alopecia.\n\nHair loss after chemotherapy.\n\nA long paragraph that is a whole sentence on its own and needs no label.\n";
+        let rules = RuleSet::embedded();
+        let file = SourceFile::from_text("t.txt", Format::Text, src);
+        let blocks = crate::extract::extract(&file).blocks;
+        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        assert_eq!(layout.labels, vec![None, Some(0), Some(0), None]);
+    }
+
+    #[test]
+    fn tables_give_labels_and_header_frames() {
+        let got = describe("| | The ad says | Honest |\n|---|---|---|\n| Time | 2 weeks | 12 weeks |\n");
+        let cells: Vec<_> = got
+            .iter()
+            .map(|(t, f, l)| (t.as_str(), f.as_deref(), l.as_deref()))
+            .collect();
+        assert_eq!(
+            cells,
+            vec![
+                ("The ad says", None, None),
+                ("Honest", None, None),
+                ("Time", None, None),
+                ("2 weeks", Some("The ad says"), Some("Time")),
+                ("12 weeks", None, Some("Time")),
+            ]
+        );
+    }
+}
