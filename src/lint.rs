@@ -210,17 +210,13 @@ impl SentenceAt<'_> {
 fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutput) {
     let rule = &at.rules.rules[m.rule];
     let span = at.reading.span(m.start, m.end);
-    let in_sentence_context = at.rules
-        .matcher
-        .context
-        .classify_at(at.context, index)
-        .map(|d| {
-            let trigger_span = at.reading.trigger_span(
-                at.sentence.start + d.trigger_range.start,
-                at.sentence.start + d.trigger_range.end,
-            );
-            (d, trigger_span)
-        });
+    let in_sentence_context = at.rules.matcher.context.classify_at(at.context, index).map(|d| {
+        let trigger_span = at.reading.trigger_span(
+            at.sentence.start + d.trigger_range.start,
+            at.sentence.start + d.trigger_range.end,
+        );
+        (d, trigger_span)
+    });
     let framed = at.reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
     if let Some((dismissal, trigger_span)) = in_sentence_context.or(framed) {
         if !rule.fires_in(dismissal.context) {

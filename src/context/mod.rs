@@ -362,7 +362,8 @@ impl ContextClassifier {
                 ));
             }
         }
-        best.map(|(_, dismissal)| dismissal).or_else(|| context.question.clone())
+        best.map(|(_, dismissal)| dismissal)
+            .or_else(|| context.question.clone())
     }
 
     /// Whether a trigger with `voice` at `start` has the speaker it needs.

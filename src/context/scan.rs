@@ -66,7 +66,10 @@ impl<'s> Scan<'s> {
         let starts = self.word_index(to) - self.word_index(from);
         let mid_word = from > 0
             && self.sentence[from..].chars().next().is_some_and(|c| !c.is_whitespace())
-            && self.sentence[..from].chars().next_back().is_some_and(|c| !c.is_whitespace());
+            && self.sentence[..from]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace());
         starts + usize::from(mid_word)
     }
 
@@ -116,10 +119,7 @@ impl<'s> Scan<'s> {
 /// Whether one of `ranges` (sorted by start) lies wholly inside `from..to`.
 fn contains_one(ranges: &[Range<usize>], from: usize, to: usize) -> bool {
     let first = ranges.partition_point(|r| r.start < from);
-    ranges[first..]
-        .iter()
-        .take_while(|r| r.start < to)
-        .any(|r| r.end <= to)
+    ranges[first..].iter().take_while(|r| r.start < to).any(|r| r.end <= to)
 }
 
 /// Whether `start..end` of `text` is whole words (or starts/ends in punctuation).
@@ -142,7 +142,11 @@ mod tests {
         for from in 0..=s.len() {
             for to in from..=s.len() {
                 if s.is_char_boundary(from) && s.is_char_boundary(to) {
-                    assert_eq!(scan.words(from, to), s[from..to].split_whitespace().count(), "{from}..{to}");
+                    assert_eq!(
+                        scan.words(from, to),
+                        s[from..to].split_whitespace().count(),
+                        "{from}..{to}"
+                    );
                 }
             }
         }
