@@ -155,13 +155,13 @@ mod tests {
     #[test]
     fn ranges_inside_and_speakers_in_reach() {
         let mut scan = Scan::new("we can honestly, truly promise it");
-        scan.breaks = [15..16].to_vec();
-        scan.first_person = [0..2].to_vec();
+        scan.breaks = std::iter::once(15..16).collect();
+        scan.first_person = std::iter::once(0..2).collect();
         assert!(scan.crosses_clause(10, 20));
         assert!(!scan.crosses_clause(16, 30));
         assert!(!scan.spoken_by(&scan.first_person, 4, 24), "a clause break parts them");
         let scan = Scan {
-            first_person: [0..2].to_vec(),
+            first_person: std::iter::once(0..2).collect(),
             ..Scan::new("we can promise it")
         };
         assert!(scan.spoken_by(&scan.first_person, 1, 7));
