@@ -10,6 +10,8 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use crate::context::ContextClassifier;
@@ -34,11 +36,32 @@ pub struct PatternError {
     pub message: String,
 }
 
+/// A rule's pattern, expanded. Its own regex is compiled on first use: the
+/// rule set's `RegexSet` already checked it, and most patterns never hit.
 #[derive(Debug)]
 struct RulePattern {
     rule: usize,
-    regex: Regex,
+    source: String,
+    regex: OnceLock<Regex>,
     slots: Vec<(String, SlotCondition)>,
+}
+
+/// Size limit for one pattern: as large as the whole set's, so a pattern the
+/// set accepted always compiles alone.
+const PATTERN_SIZE_LIMIT: usize = 1 << 26;
+
+fn build_pattern(source: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(source)
+        .case_insensitive(true)
+        .size_limit(PATTERN_SIZE_LIMIT)
+        .build()
+}
+
+impl RulePattern {
+    fn regex(&self) -> &Regex {
+        self.regex
+            .get_or_init(|| build_pattern(&self.source).expect("the rule set's RegexSet compiled this pattern"))
+    }
 }
 
 /// One place a rule's pattern matched, in block-text coordinates.
@@ -168,17 +191,29 @@ impl Matcher {
         let mut patterns = Vec::new();
         let mut sources = Vec::new();
         let mut exceptions = Vec::new();
+        let mut owners = Vec::new();
+        let mut expansion_errors = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (p, pattern) in rule.patterns.iter().enumerate() {
-                if let Some((expanded, regex)) = compile(pattern, PatternOwner::Rule { rule: r, pattern: p }) {
-                    let slots = rule
-                        .slots
-                        .iter()
-                        .filter(|(name, _)| regex.capture_names().flatten().any(|n| n == name.as_str()))
-                        .map(|(n, c)| (n.clone(), c.clone()))
-                        .collect();
-                    sources.push(unanchored(&expanded));
-                    patterns.push(RulePattern { rule: r, regex, slots });
+                let owner = PatternOwner::Rule { rule: r, pattern: p };
+                match expander.expand(pattern) {
+                    Ok(expanded) => {
+                        let slots = rule
+                            .slots
+                            .iter()
+                            .filter(|(name, _)| expanded.contains(&format!("(?P<{name}>")))
+                            .map(|(n, c)| (n.clone(), c.clone()))
+                            .collect();
+                        sources.push(unanchored(&expanded));
+                        owners.push(owner);
+                        patterns.push(RulePattern {
+                            rule: r,
+                            source: expanded,
+                            regex: OnceLock::new(),
+                            slots,
+                        });
+                    }
+                    Err(message) => expansion_errors.push(PatternError { owner, message }),
                 }
             }
             let exc = rule
@@ -248,6 +283,7 @@ impl Matcher {
             PatternSet::default()
         });
 
+        errors.extend(expansion_errors);
         let set = RegexSetBuilder::new(&sources)
             .case_insensitive(true)
             .size_limit(1 << 26)
@@ -269,10 +305,24 @@ impl Matcher {
             }),
             (set, context) => {
                 if let Err(err) = set {
-                    errors.push(PatternError {
-                        owner: PatternOwner::Lexicon,
-                        message: format!("the rule set does not compile as a whole: {}", regex_message(&err)),
-                    });
+                    // Pin the failure on the patterns that fail alone, if any.
+                    let alone: Vec<PatternError> = patterns
+                        .iter()
+                        .zip(&owners)
+                        .filter_map(|(pattern, owner)| {
+                            build_pattern(&pattern.source).err().map(|e| PatternError {
+                                owner: *owner,
+                                message: format!("invalid regex: {}", regex_message(&e)),
+                            })
+                        })
+                        .collect();
+                    if alone.is_empty() {
+                        errors.push(PatternError {
+                            owner: PatternOwner::Lexicon,
+                            message: format!("the rule set does not compile as a whole: {}", regex_message(&err)),
+                        });
+                    }
+                    errors.extend(alone);
                 }
                 if let Err(message) = context {
                     errors.push(PatternError {
@@ -305,12 +355,13 @@ impl Matcher {
             let pattern = &self.patterns[index];
             for (s, sentence) in sentences.iter().enumerate() {
                 let body = sentence.text(text);
-                if !pattern.regex.is_match(body) {
+                let regex = pattern.regex();
+                if !regex.is_match(body) {
                     continue;
                 }
                 // Where the rule's exceptions match this sentence, found once.
                 let excused = excused(&self.exceptions[pattern.rule], body);
-                for caps in pattern.regex.captures_iter(body) {
+                for caps in regex.captures_iter(body) {
                     let whole = caps.get(0).expect("group 0 always matches");
                     if whole.is_empty() || overlaps_any(&excused, whole.range()) {
                         continue;
@@ -322,8 +373,7 @@ impl Matcher {
                     if !slots_ok {
                         continue;
                     }
-                    let captures = pattern
-                        .regex
+                    let captures = regex
                         .capture_names()
                         .flatten()
                         .filter_map(|name| {
@@ -367,7 +417,7 @@ impl Matcher {
 impl Matcher {
     /// The compiled regex of pattern `index` (a [`RawMatch::pattern`]).
     pub fn pattern(&self, index: usize) -> &Regex {
-        &self.patterns[index].regex
+        self.patterns[index].regex()
     }
 }
 

@@ -200,6 +200,30 @@ fn fixes_are_declared_consistently() {
 }
 
 #[test]
+fn every_fix_is_offered_where_its_rule_fires() {
+    // Under normal linting (overlaps resolved), the rule that owns a fix must
+    // be the one reported on its own fix examples, or its fix is never offered.
+    let options = LintOptions {
+        no_disclosures: true,
+        ..LintOptions::default()
+    };
+    let mut problems = Vec::new();
+    for rule in claim_rules() {
+        for example in &rule.examples.fix {
+            let source = SourceFile::from_text("example.md", Format::Markdown, &example.before);
+            let offered = lint(&source, rules(), &options)
+                .findings
+                .iter()
+                .any(|f| f.rule == rule.id && f.fix.is_some());
+            if !offered {
+                problems.push(format!("{}: no fix offered for {:?}", rule.id, example.before));
+            }
+        }
+    }
+    assert_no_problems("fixes another rule shadows", problems);
+}
+
+#[test]
 fn patterns_stay_linear_and_bounded() {
     // The regex crate is linear-time anyway; this keeps patterns readable and
     // their matches short: no quantified groups without a bound, and no

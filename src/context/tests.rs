@@ -1,0 +1,241 @@
+//! Tests of the context classifier: triggers, scopes, speakers, frames and pitches.
+
+use super::*;
+use crate::rules::Trigger;
+
+fn classifier() -> ContextClassifier {
+    let trig = |kind, direction, scope, phrases: &[&str]| Trigger {
+        kind,
+        direction,
+        window: 6,
+        scope,
+        voice: if phrases.contains(&"promise") {
+            Voice::NotFirstPerson
+        } else if phrases.contains(&"told") {
+            Voice::ThirdParty
+        } else {
+            Voice::Any
+        },
+        phrases: phrases.iter().map(|s| s.to_string()).collect(),
+    };
+    let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    ContextClassifier::new(&ContextLexicon {
+        triggers: vec![
+            trig(
+                ContextKind::Negated,
+                Direction::Forward,
+                Scope::Sentence,
+                &["not", "does not"],
+            ),
+            trig(ContextKind::Negated, Direction::Forward, Scope::Clause, &["no"]),
+            trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
+            trig(
+                ContextKind::Attributed,
+                Direction::Forward,
+                Scope::Sentence,
+                &["that promises"],
+            ),
+            trig(
+                ContextKind::Attributed,
+                Direction::Forward,
+                Scope::Sentence,
+                &["promise"],
+            ),
+            trig(ContextKind::Attributed, Direction::Forward, Scope::Sentence, &["told"]),
+            trig(
+                ContextKind::Warning,
+                Direction::Backward,
+                Scope::Sentence,
+                &["is overselling", "does not support"],
+            ),
+        ],
+        pseudo: strings(&["not only"]),
+        terminators: strings(&["but", ";"]),
+        question_openers: strings(&["does", "is", "why"]),
+        rhetorical_openers: strings(&["why wait", "did you know"]),
+        clause_breaks: strings(&[",", ":", "—"]),
+        first_person: strings(&["we", "our clinic"]),
+        third_party: strings(&["coordinator", "clinic"]),
+        contrast_openers: strings(&["unlike"]),
+    })
+    .unwrap()
+}
+
+fn ctx(sentence: &str, claim: &str) -> Option<ContextKind> {
+    let start = sentence.find(claim).unwrap();
+    let range = start..start + claim.len();
+    classifier()
+        .classify(sentence, range.clone(), &[range])
+        .map(|d| d.context)
+}
+
+#[test]
+fn negation_attribution_warning_question() {
+    assert_eq!(
+        ctx("It is not a transplant.", "a transplant"),
+        Some(ContextKind::Negated)
+    );
+    assert_eq!(
+        ctx(
+            "A clinic that promises regrowth in 4 weeks lies.",
+            "regrowth in 4 weeks"
+        ),
+        Some(ContextKind::Attributed)
+    );
+    assert_eq!(
+        ctx("Regrowth in 4 weeks is overselling.", "Regrowth in 4 weeks"),
+        Some(ContextKind::Warning)
+    );
+    assert_eq!(
+        ctx("Does this replace finasteride?", "replace finasteride"),
+        Some(ContextKind::Question)
+    );
+    assert_eq!(ctx("Want regrowth in 4 weeks?", "regrowth in 4 weeks"), None);
+}
+
+#[test]
+fn pseudo_terminators_and_claims_block_triggers() {
+    assert_eq!(
+        ctx("Not only regrowth in 4 weeks, but more.", "regrowth in 4 weeks"),
+        None
+    );
+    assert_eq!(ctx("Not cheap, but regrowth in 4 weeks.", "regrowth in 4 weeks"), None);
+    assert_eq!(ctx("Nothingnot regrowth.", "regrowth"), None);
+    let s = "No pain and no downtime.";
+    assert_eq!(
+        ctx(
+            "It does not — on the evidence — replace finasteride.",
+            "replace finasteride"
+        ),
+        Some(ContextKind::Negated)
+    );
+    assert_eq!(
+        ctx(
+            "The evidence does not support regrowth in 4 weeks.",
+            "regrowth in 4 weeks"
+        ),
+        Some(ContextKind::Negated),
+        "a longer backward phrase does not hide the forward one inside it"
+    );
+    let a = 0..7;
+    let b = s.find("no downtime").unwrap()..s.len() - 1;
+    assert_eq!(classifier().classify(s, b.clone(), &[a, b]), None);
+}
+
+#[test]
+fn clause_scope_speakers_and_pitches() {
+    assert_eq!(ctx("No surgery, new hair in 4 weeks.", "new hair in 4 weeks"), None);
+    assert_eq!(
+        ctx("No new hair in 4 weeks.", "new hair in 4 weeks"),
+        Some(ContextKind::Negated)
+    );
+    assert_eq!(
+        ctx("If a clinic says new hair in 4 weeks, leave.", "new hair in 4 weeks"),
+        Some(ContextKind::Hypothetical)
+    );
+    assert_eq!(
+        ctx("If you are thinning, new hair in 4 weeks.", "new hair in 4 weeks"),
+        None
+    );
+    assert_eq!(ctx("We promise new hair in 4 weeks.", "new hair in 4 weeks"), None);
+    assert_eq!(
+        ctx("Our clinic can promise new hair in 4 weeks.", "new hair in 4 weeks"),
+        None
+    );
+    assert_eq!(
+        ctx(
+            "Clinics that promises new hair in 4 weeks mislead.",
+            "new hair in 4 weeks"
+        ),
+        Some(ContextKind::Attributed)
+    );
+    assert_eq!(
+        ctx("Some clinics promise new hair in 4 weeks.", "new hair in 4 weeks"),
+        Some(ContextKind::Attributed)
+    );
+    assert_eq!(
+        ctx(
+            "We warn about clinics that promises new hair in 4 weeks.",
+            "new hair in 4 weeks"
+        ),
+        Some(ContextKind::Attributed),
+        "only a verb of saying takes the copy as its speaker"
+    );
+    assert_eq!(
+        ctx("A coordinator had told him new hair in 4 weeks.", "new hair in 4 weeks"),
+        Some(ContextKind::Attributed)
+    );
+    assert_eq!(ctx("Results told: new hair in 4 weeks.", "new hair in 4 weeks"), None);
+    assert_eq!(ctx("Why wait for new hair in 4 weeks?", "new hair in 4 weeks"), None);
+    assert_eq!(
+        ctx(
+            "Unlike clinics that promises miracles, new hair in 4 weeks.",
+            "new hair in 4 weeks"
+        ),
+        None,
+        "a trigger inside an unlike-clause stays there"
+    );
+    assert_eq!(
+        ctx(
+            "Unlike clinics that promises new hair in 4 weeks, we wait.",
+            "new hair in 4 weeks"
+        ),
+        Some(ContextKind::Attributed)
+    );
+    let c = classifier();
+    assert_eq!(
+        c.frame("Phrases that promises too much:").map(|d| d.context),
+        Some(ContextKind::Attributed)
+    );
+    assert_eq!(
+        c.frame("No surgery, no pills:"),
+        None,
+        "only warnings and attributions frame"
+    );
+    assert_eq!(ctx("Did you know new hair in 4 weeks?", "new hair in 4 weeks"), None);
+    assert_eq!(
+        ctx("Why is new hair in 4 weeks rare?", "new hair in 4 weeks"),
+        Some(ContextKind::Question)
+    );
+}
+
+#[test]
+fn coordinated_negations_do_not_cancel() {
+    let c = classifier();
+    let claim = regex::Regex::new(r"(?i)\bno\s+pills").unwrap();
+    let check = |s: &str| {
+        let start = s.find("no pills").unwrap();
+        let range = start..start + 8;
+        let spans = [ClaimSpan {
+            range: range.clone(),
+            pattern: Some(&claim),
+        }];
+        c.classify_claims(s, range, &spans).map(|d| d.context)
+    };
+    assert_eq!(check("With no surgery and no pills."), None);
+    assert_eq!(check("It does not mean no pills."), Some(ContextKind::Negated));
+}
+
+#[test]
+fn a_trigger_inside_a_claim_counts_unless_the_pattern_needs_it() {
+    let c = classifier();
+    let claim = regex::Regex::new(r"(?i)results\b[^.]{0,30}?\bin 4 weeks").unwrap();
+    let s = "Results will not appear in 4 weeks.";
+    let range = 0..s.len() - 1;
+    let spans = [ClaimSpan {
+        range: range.clone(),
+        pattern: Some(&claim),
+    }];
+    assert_eq!(
+        c.classify_claims(s, range.clone(), &spans).map(|d| d.context),
+        Some(ContextKind::Negated)
+    );
+    let claim = regex::Regex::new(r"(?i)\bno\s+downtime").unwrap();
+    let s = "Enjoy no downtime.";
+    let range = s.find("no").unwrap()..s.len() - 1;
+    let spans = [ClaimSpan {
+        range: range.clone(),
+        pattern: Some(&claim),
+    }];
+    assert_eq!(c.classify_claims(s, range, &spans), None);
+}
