@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use super::setup::{self, report_error};
+use super::setup;
 use super::{Outcome, RuleArgs};
 use candor::audit::fetch::FetchConfig;
 use candor::audit::report::{self, ReportMeta};
@@ -79,19 +79,8 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
         eprintln!("error: nothing to audit: name files, folders or URLs, or --sitemap FILE_OR_URL");
         return Ok(Outcome::Error);
     }
-    let config = match setup::config(&args.rules) {
-        Ok(config) => config,
-        Err(report) => {
-            report_error(&report);
-            return Ok(Outcome::Error);
-        }
-    };
-    let rules = match setup::rule_set(&args.rules, &config, None) {
-        Ok(rules) => rules,
-        Err(report) => {
-            report_error(&report);
-            return Ok(Outcome::Error);
-        }
+    let Some((config, rules)) = setup::load(&args.rules, None) else {
+        return Ok(Outcome::Error);
     };
     let filters = Filters::new(
         config.root.clone().unwrap_or_else(|| PathBuf::from(".")),

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::setup::{self, report_error};
+use super::setup;
 use super::{CheckArgs, ColorChoice, Outcome, OutputFormat};
 use candor::baseline::{self, Baseline};
 use candor::changed::ChangedLines;
@@ -52,19 +52,8 @@ struct Linted {
 }
 
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
-    let config = match setup::config(&args.rules) {
-        Ok(config) => config,
-        Err(report) => {
-            report_error(&report);
-            return Ok(Outcome::Error);
-        }
-    };
-    let rules = match setup::rule_set(&args.rules, &config, None) {
-        Ok(rules) => rules,
-        Err(report) => {
-            report_error(&report);
-            return Ok(Outcome::Error);
-        }
+    let Some((config, rules)) = setup::load(&args.rules, None) else {
+        return Ok(Outcome::Error);
     };
     let fail_on = args.fail_on.unwrap_or_else(|| config.fail_on());
     let changed = match &args.changed_since {

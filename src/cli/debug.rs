@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::ValueEnum;
 
-use super::setup::{self, report_error};
+use super::setup;
 use super::{Outcome, RuleArgs};
 use candor::extract::extract;
 use candor::source::{Format, SourceFile};
@@ -29,19 +29,8 @@ pub fn run(stage: Stage, file: &Path, format_in: Option<Format>, args: &RuleArgs
             return Ok(Outcome::Error);
         }
     };
-    let config = match setup::config(args) {
-        Ok(c) => c,
-        Err(r) => {
-            report_error(&r);
-            return Ok(Outcome::Error);
-        }
-    };
-    let rules = match setup::rule_set(args, &config, None) {
-        Ok(r) => r,
-        Err(r) => {
-            report_error(&r);
-            return Ok(Outcome::Error);
-        }
+    let Some((_, rules)) = setup::load(args, None) else {
+        return Ok(Outcome::Error);
     };
     print!("{}", render(stage, &source, &rules));
     Ok(Outcome::Clean)

@@ -3,14 +3,13 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::setup::{self, report_error};
+use super::setup;
 use super::{Outcome, RuleArgs};
 use candor::rule_tests;
 use candor::RuleSet;
 
 fn load(args: &RuleArgs, extra: Option<&Path>) -> Option<RuleSet> {
-    let config = setup::config(args).map_err(|r| report_error(&r)).ok()?;
-    setup::rule_set(args, &config, extra).map_err(|r| report_error(&r)).ok()
+    setup::load(args, extra).map(|(_, rules)| rules)
 }
 
 /// `candor rules`: one line per rule.

@@ -58,6 +58,14 @@ pub fn rule_set(args: &RuleArgs, config: &Config, extra: Option<&Path>) -> Resul
     RuleSet::load(&sources, &config.selection()).map_err(|e: TomlErrors| miette::Report::new(e))
 }
 
+/// The config and the rule set, or `None` once the reason they could not be
+/// loaded has been reported (the caller exits 2).
+pub fn load(args: &RuleArgs, extra: Option<&Path>) -> Option<(Config, RuleSet)> {
+    let config = config(args).map_err(|r| report_error(&r)).ok()?;
+    let rules = rule_set(args, &config, extra).map_err(|r| report_error(&r)).ok()?;
+    Some((config, rules))
+}
+
 /// Print a diagnostic to standard error, with colour only on a terminal.
 pub fn report_error(report: &miette::Report) {
     #[allow(clippy::print_stderr)]
