@@ -63,12 +63,8 @@ pub struct AuditArgs {
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u32).range(1..=64), help_heading = "Fetching")]
     pub jobs: u32,
 
-    /// Disclosure profile for every page (overrides config `profiles`).
-    #[arg(long, value_name = "NAME", help_heading = "Disclosures")]
-    pub profile: Option<String>,
-    /// Skip document-level disclosure checks.
-    #[arg(long, help_heading = "Disclosures")]
-    pub no_disclosures: bool,
+    #[command(flatten)]
+    pub disclosures: super::DisclosureArgs,
 
     #[command(flatten)]
     pub rules: RuleArgs,
@@ -88,7 +84,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
         config.exclude.as_deref().unwrap_or_default(),
     )
     .map_err(anyhow::Error::msg)?;
-    let profiles = ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?;
+    let profiles = ProfileMap::new(&config, args.disclosures.profile.clone()).map_err(anyhow::Error::msg)?;
     profiles.check_names(&rules).map_err(anyhow::Error::msg)?;
     let profile_for = |address: &str| {
         if inputs::is_url(address) {
@@ -102,7 +98,7 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
         lint: LintOptions {
             explain_context: false,
             profile: None,
-            no_disclosures: args.no_disclosures,
+            no_disclosures: args.disclosures.no_disclosures,
             suppress: SuppressOptions {
                 require_reason: config.require_reason.unwrap_or(false),
             },

@@ -81,14 +81,14 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
         options: LintOptions {
             explain_context: args.explain_context,
             profile: None,
-            no_disclosures: args.no_disclosures,
+            no_disclosures: args.disclosures.no_disclosures,
             suppress: SuppressOptions {
                 require_reason: config.require_reason.unwrap_or(false),
             },
             ..LintOptions::default()
         },
         profiles: {
-            let profiles = ProfileMap::new(&config, args.profile.clone()).map_err(anyhow::Error::msg)?;
+            let profiles = ProfileMap::new(&config, args.disclosures.profile.clone()).map_err(anyhow::Error::msg)?;
             profiles.check_names(&rules).map_err(anyhow::Error::msg)?;
             profiles
         },

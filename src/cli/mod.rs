@@ -106,6 +106,18 @@ pub struct RuleArgs {
     pub ignore: Vec<String>,
 }
 
+/// Which disclosures a run checks (shared by `check` and `audit`).
+#[derive(Debug, Clone, Default, ClapArgs)]
+#[command(next_help_heading = "Disclosures")]
+pub struct DisclosureArgs {
+    /// Disclosure profile for every page (overrides config `profiles`).
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
+    /// Skip document-level disclosure checks.
+    #[arg(long)]
+    pub no_disclosures: bool,
+}
+
 /// `candor check`.
 #[derive(Debug, Clone, ClapArgs)]
 pub struct CheckArgs {
@@ -159,12 +171,8 @@ pub struct CheckArgs {
     #[arg(long, help_heading = "Fix")]
     pub diff: bool,
 
-    /// Disclosure profile for every file (overrides config `profiles`).
-    #[arg(long, value_name = "NAME", help_heading = "Disclosures")]
-    pub profile: Option<String>,
-    /// Skip document-level disclosure checks.
-    #[arg(long, help_heading = "Disclosures")]
-    pub no_disclosures: bool,
+    #[command(flatten)]
+    pub disclosures: DisclosureArgs,
 
     #[command(flatten)]
     pub rules: RuleArgs,
