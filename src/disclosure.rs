@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::context::Dismissal;
 use crate::extract::{Block, BlockKind};
 use crate::finding::{Finding, FindingKind};
+use crate::matcher::BlockHits;
 use crate::position::Span;
 use crate::rules::{ContextKind, Disclosure, RuleSet};
 use crate::segment::Sentence;
@@ -60,11 +61,13 @@ pub fn check(
     text: &str,
 ) -> (DocumentVerdict, Vec<Finding>) {
     // One pass per block says which document patterns (treatment signals,
-    // presence patterns) match somewhere in it; only those run again.
-    let hits: Vec<Vec<bool>> = doc
+    // presence patterns) may match in it and in each of its sentences; only
+    // those run.
+    let hits: Vec<BlockHits> = doc
         .blocks
         .iter()
-        .map(|b| rules.matcher.document.matches(&b.text))
+        .zip(doc.sentences)
+        .map(|(b, sentences)| rules.matcher.document.hits(&b.text, sentences))
         .collect();
     let (treatment_page, reason) = crate::treatment::classify(doc, &hits, rules);
     let required = required(rules, profile);
@@ -129,16 +132,16 @@ fn required<'a>(rules: &'a RuleSet, profile: Option<&'a str>) -> Option<(&'a str
 }
 
 /// Where each part of disclosure `index` is first made in the document;
-/// `hits` says, per block, which document patterns match somewhere in it.
-fn find_parts(doc: &Segmented<'_>, hits: &[Vec<bool>], rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
+/// `hits` says, per block, which document patterns may match where.
+fn find_parts(doc: &Segmented<'_>, hits: &[BlockHits], rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
     let mut found = vec![None; rules.disclosures[index].parts.len()];
     let patterns = &rules.matcher.disclosures[index];
     for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(hits) {
-        if !patterns.parts.iter().flatten().any(|&p| hits[p]) {
+        if !patterns.parts.iter().flatten().any(|&p| hits.in_block(p)) {
             continue;
         }
-        for sentence in sentences {
-            let made = made_in(rules, index, sentence.text(&block.text), hits);
+        for (s, sentence) in sentences.iter().enumerate() {
+            let made = made_in(rules, index, sentence.text(&block.text), &|p| hits.in_sentence(s, p));
             for (slot, hit) in found.iter_mut().zip(made) {
                 if let (true, Some(hit)) = (slot.is_none(), hit) {
                     *slot = Some(block.source_span(sentence.start + hit.start, sentence.start + hit.end));
@@ -156,14 +159,20 @@ fn find_parts(doc: &Segmented<'_>, hits: &[Vec<bool>], rules: &RuleSet, index: u
 /// per part, `None` where the sentence does not make it. A question makes
 /// none, whatever word it opens with: "Redness?" tells the reader nothing.
 pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
-    made_in(rules, index, sentence, &rules.matcher.document.matches(sentence))
+    let hits = rules.matcher.document.hits_in_sentence(sentence);
+    made_in(rules, index, sentence, &|p| hits.in_sentence(0, p))
 }
 
-/// [`parts_in`], running only the patterns `hits` says can match.
-fn made_in(rules: &RuleSet, index: usize, sentence: &str, hits: &[bool]) -> Vec<Option<Range<usize>>> {
+/// [`parts_in`], running only the patterns `may_match` says can match.
+fn made_in(
+    rules: &RuleSet,
+    index: usize,
+    sentence: &str,
+    may_match: &dyn Fn(usize) -> bool,
+) -> Vec<Option<Range<usize>>> {
     let m = &rules.matcher;
     let patterns = &m.disclosures[index];
-    let matches = |p: usize| hits[p] && m.document.regexes[p].is_match(sentence);
+    let matches = |p: usize| may_match(p) && m.document.regex(p).is_match(sentence);
     if Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
         return vec![None; patterns.parts.len()];
     }
@@ -171,8 +180,9 @@ fn made_in(rules: &RuleSet, index: usize, sentence: &str, hits: &[bool]) -> Vec<
         .parts
         .iter()
         .map(|part| {
-            part.iter().filter(|&&p| hits[p]).find_map(|&p| {
-                m.document.regexes[p]
+            part.iter().filter(|&&p| may_match(p)).find_map(|&p| {
+                m.document
+                    .regex(p)
                     .find_iter(sentence)
                     .map(|hit| hit.start()..hit.end())
                     .find(|range| {

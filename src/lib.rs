@@ -35,6 +35,7 @@ pub mod lint;
 pub mod lsp;
 pub mod matcher;
 pub mod position;
+pub mod prefilter;
 pub mod profiles;
 pub mod render;
 pub mod rule_tests;

@@ -11,7 +11,7 @@
 use crate::disclosure::Segmented;
 use std::ops::Range;
 
-use crate::matcher::Matcher;
+use crate::matcher::{BlockHits, Matcher};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 
@@ -22,7 +22,7 @@ use crate::segment::Sentence;
 /// The treatment counts as named only outside questions: a checklist of
 /// questions to ask a clinic ("Which product will you use: exosomes or a
 /// growth-factor cocktail?") names it without presenting it.
-pub fn classify(doc: &Segmented<'_>, hits: &[Vec<bool>], rules: &RuleSet) -> (bool, String) {
+pub fn classify(doc: &Segmented<'_>, hits: &[BlockHits], rules: &RuleSet) -> (bool, String) {
     let m = &rules.matcher;
     let signals = &rules.treatment;
     if m.treatment.subject.is_empty() {
@@ -69,7 +69,7 @@ impl Tally {
     /// and counting up to `limit` per pattern.
     fn of(
         doc: &Segmented<'_>,
-        hits: &[Vec<bool>],
+        hits: &[BlockHits],
         m: &Matcher,
         range: Range<usize>,
         skip: &dyn Fn(usize, usize) -> bool,
@@ -78,10 +78,10 @@ impl Tally {
         let mut tally: Vec<(usize, String)> = vec![(0, String::new()); range.len()];
         for (b, (block, hits)) in doc.blocks.iter().zip(hits).enumerate() {
             for (slot, p) in tally.iter_mut().zip(range.clone()) {
-                if !hits[p] || slot.0 >= limit {
+                if !hits.in_block(p) || slot.0 >= limit {
                     continue;
                 }
-                for found in m.document.regexes[p].find_iter(&block.text) {
+                for found in m.document.regex(p).find_iter(&block.text) {
                     if skip(b, found.start()) {
                         continue;
                     }
@@ -153,7 +153,11 @@ mod tests {
                 out
             })
             .collect();
-        let hits: Vec<Vec<bool>> = blocks.iter().map(|b| rules.matcher.document.matches(&b.text)).collect();
+        let hits: Vec<_> = blocks
+            .iter()
+            .zip(&sentences)
+            .map(|(b, s)| rules.matcher.document.hits(&b.text, s))
+            .collect();
         classify(
             &Segmented {
                 blocks: &blocks,

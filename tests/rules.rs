@@ -224,6 +224,28 @@ fn every_fix_is_offered_where_its_rule_fires() {
 }
 
 #[test]
+fn every_embedded_pattern_compiles() {
+    // Embedded patterns compile on first use, not at load: this is where a
+    // pattern too large for the engine would show.
+    let problems = rules()
+        .matcher
+        .compile_all()
+        .iter()
+        .map(|e| format!("{:?}: {}", e.owner, e.message))
+        .collect();
+    assert_no_problems("patterns that do not compile", problems);
+}
+
+#[test]
+fn every_claim_pattern_has_required_literals() {
+    // A pattern without literals the prefilter can search for runs on every
+    // sentence of every document: write it so a word of it is required.
+    let (unfiltered, total) = rules().matcher.unfiltered_patterns();
+    assert!(total > 100, "{total} claim patterns");
+    assert_eq!(unfiltered, 0, "claim patterns without required literals");
+}
+
+#[test]
 fn patterns_stay_linear_and_bounded() {
     // The regex crate is linear-time anyway; this keeps patterns readable and
     // their matches short: no quantified groups without a bound, and no

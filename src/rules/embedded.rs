@@ -14,3 +14,9 @@ pub fn sources() -> Vec<PackSource> {
         })
         .collect()
 }
+
+/// Whether `source` holds the text of an embedded pack, unchanged: its
+/// patterns are the ones the test suite compiles.
+pub fn is_embedded(source: &PackSource) -> bool {
+    PACKS.iter().any(|(_, text)| source.text == *text)
+}

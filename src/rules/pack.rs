@@ -15,7 +15,7 @@ use toml::Spanned;
 use super::model::*;
 use super::{RuleSet, Selection, CLAIM_CATEGORIES};
 use crate::diagnostic::{TomlError, TomlErrors, TomlFile};
-use crate::matcher::{Lexicons, Matcher, PatternError};
+use crate::matcher::{Lexicons, Matcher, PatternError, PatternOwner};
 
 /// One pack file's name and text.
 #[derive(Debug, Clone)]
@@ -482,6 +482,29 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
     }
 
     let treatment_sites: Vec<At> = treatment_sites.into_iter().flatten().collect();
+    // Patterns of the embedded packs compile on first use (the test suite
+    // compiles them all); anything else compiles now, so a broken user
+    // pattern is refused at load. Vocabulary from outside the binary
+    // changes every pattern that uses it.
+    let outside: Vec<&str> = sources
+        .iter()
+        .filter(|s| !super::embedded::is_embedded(s))
+        .map(|s| s.name.as_str())
+        .collect();
+    let vocabulary_outside = parsed.iter().any(|(file, pack)| {
+        outside.contains(&file.name.as_str())
+            && (!pack.terms.is_empty() || pack.slots.is_some() || pack.treatment.is_some())
+    });
+    let compile_at_load = |owner: PatternOwner| -> bool {
+        vocabulary_outside
+            || match owner {
+                PatternOwner::Rule { rule, .. } | PatternOwner::Exception { rule, .. } => {
+                    outside.contains(&rules[rule].pack.as_str())
+                }
+                PatternOwner::Disclosure { disclosure, .. } => outside.contains(&disclosures[disclosure].pack.as_str()),
+                PatternOwner::Treatment { .. } | PatternOwner::Lexicon => false,
+            }
+    };
     let lexicons = Lexicons {
         disclosures: &disclosures,
         treatment: &treatment,
@@ -489,6 +512,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
         terms: &terms,
         slots: &slots,
         abbreviations: &abbreviations,
+        compile_at_load: &compile_at_load,
     };
     let matcher = Matcher::compile(&rules, &lexicons);
     match &matcher {

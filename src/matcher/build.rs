@@ -1,0 +1,203 @@
+//! Building a [`Matcher`] from a rule set's packs: every pattern expanded,
+//! parsed and indexed by its required literals; the context lexicon, slot
+//! grammar and segmenter compiled alongside.
+
+use std::collections::BTreeMap;
+
+use super::expand::Expander;
+use super::pattern::{self, Compiler, LazyRegex, PatternError, PatternOwner, Prepared};
+use super::{DisclosurePatterns, Matcher, PatternSet, RulePattern, TreatmentPatterns};
+use crate::context::ContextClassifier;
+use crate::prefilter::{Clause, Prefilter};
+use crate::rules::{ContextLexicon, Disclosure, Rule, SlotGrammar, TreatmentSignals};
+use crate::segment::Segmenter;
+use crate::slots::SlotParser;
+
+/// Inputs to [`Matcher::compile`] beyond the rules.
+pub struct Lexicons<'a> {
+    pub disclosures: &'a [Disclosure],
+    pub treatment: &'a TreatmentSignals,
+    pub context: &'a ContextLexicon,
+    pub terms: &'a BTreeMap<String, String>,
+    pub slots: &'a SlotGrammar,
+    pub abbreviations: &'a [String],
+    /// Which patterns to compile at load rather than on first use: those
+    /// the embedded packs' tests have not already compiled.
+    pub compile_at_load: &'a dyn Fn(PatternOwner) -> bool,
+}
+
+impl Matcher {
+    pub fn compile(rules: &[Rule], lex: &Lexicons<'_>) -> Result<Matcher, Vec<PatternError>> {
+        let slots = SlotParser::new(lex.slots);
+        let mut compiler = Compiler {
+            expander: Expander {
+                terms: lex.terms,
+                slots: &slots,
+            },
+            errors: Vec::new(),
+        };
+
+        let mut patterns = Vec::new();
+        let mut claim_clauses: Vec<Vec<Clause>> = Vec::new();
+        let mut exceptions = Vec::new();
+        for (r, rule) in rules.iter().enumerate() {
+            for (p, source) in rule.patterns.iter().enumerate() {
+                let Some(Prepared { regex, clauses }) =
+                    compiler.prepare(source, PatternOwner::Rule { rule: r, pattern: p })
+                else {
+                    continue;
+                };
+                let slots = rule
+                    .slots
+                    .iter()
+                    .filter(|(name, _)| regex.source().contains(&format!("(?P<{name}>")))
+                    .map(|(n, c)| (n.clone(), c.clone()))
+                    .collect();
+                claim_clauses.push(clauses);
+                patterns.push(RulePattern {
+                    owner: PatternOwner::Rule { rule: r, pattern: p },
+                    rule: r,
+                    regex,
+                    slots,
+                });
+            }
+            let prepared: Vec<LazyRegex> = rule
+                .exceptions
+                .iter()
+                .enumerate()
+                .filter_map(|(p, e)| compiler.prepare(e, PatternOwner::Exception { rule: r, pattern: p }))
+                .map(|prepared| prepared.regex)
+                .collect();
+            exceptions.push(prepared);
+        }
+        let (document, treatment, disclosures) = document_patterns(&mut compiler, lex);
+        let context = ContextClassifier::new(lex.context);
+        let mut errors = compiler.errors;
+        let context = match context {
+            Ok(context) => Some(context),
+            Err(message) => {
+                errors.push(PatternError {
+                    owner: PatternOwner::Lexicon,
+                    message,
+                });
+                None
+            }
+        };
+        let (Some(context), true) = (context, errors.is_empty()) else {
+            return Err(errors);
+        };
+        let matcher = Matcher {
+            claims: Prefilter::new(&claim_clauses),
+            categories: rules.iter().map(|r| r.category.clone()).collect(),
+            patterns,
+            exceptions,
+            document,
+            treatment,
+            disclosures,
+            context,
+            slots,
+            segmenter: Segmenter::new(lex.abbreviations.iter().cloned()),
+        };
+        let at_load = matcher
+            .owned_patterns()
+            .filter(|(owner, _)| (lex.compile_at_load)(*owner))
+            .collect();
+        let errors = pattern::compile_now(at_load);
+        if errors.is_empty() {
+            Ok(matcher)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Every pattern with the pack item it came from.
+    pub(super) fn owned_patterns(&self) -> impl Iterator<Item = (PatternOwner, &LazyRegex)> {
+        let claims = self.patterns.iter().map(|p| (p.owner, &p.regex));
+        let exceptions = self.exceptions.iter().enumerate().flat_map(|(rule, list)| {
+            list.iter()
+                .enumerate()
+                .map(move |(pattern, regex)| (PatternOwner::Exception { rule, pattern }, regex))
+        });
+        let document = self.document.owners.iter().copied().zip(&self.document.regexes);
+        claims.chain(exceptions).chain(document)
+    }
+}
+
+/// The document-level patterns as they are added.
+#[derive(Default)]
+struct DocumentPatterns {
+    regexes: Vec<LazyRegex>,
+    owners: Vec<PatternOwner>,
+    clauses: Vec<Vec<Clause>>,
+}
+
+impl DocumentPatterns {
+    /// Prepare and add one pattern; its index, if it parsed.
+    fn add(&mut self, compiler: &mut Compiler<'_>, pattern: &str, owner: PatternOwner) -> Option<usize> {
+        let prepared = compiler.prepare(pattern, owner)?;
+        self.regexes.push(prepared.regex);
+        self.owners.push(owner);
+        self.clauses.push(prepared.clauses);
+        Some(self.regexes.len() - 1)
+    }
+}
+
+/// Treatment signals first, then every disclosure's patterns: one prefilter
+/// pass per block tells which of them can match there.
+fn document_patterns(
+    compiler: &mut Compiler<'_>,
+    lex: &Lexicons<'_>,
+) -> (PatternSet, TreatmentPatterns, Vec<DisclosurePatterns>) {
+    let mut doc = DocumentPatterns::default();
+    let mut treatment_index = 0;
+    let mut signals = |list: &[String], doc: &mut DocumentPatterns, compiler: &mut Compiler<'_>| {
+        let start = doc.regexes.len();
+        for pattern in list {
+            let owner = PatternOwner::Treatment {
+                pattern: treatment_index,
+            };
+            treatment_index += 1;
+            doc.add(compiler, pattern, owner);
+        }
+        start..doc.regexes.len()
+    };
+    let treatment = TreatmentPatterns {
+        subject: signals(&lex.treatment.subject, &mut doc, compiler),
+        offer: signals(&lex.treatment.offer, &mut doc, compiler),
+        other: signals(&lex.treatment.other, &mut doc, compiler),
+    };
+    let disclosures = lex
+        .disclosures
+        .iter()
+        .enumerate()
+        .map(|(d, disclosure)| {
+            let mut index = 0;
+            let mut add_all = |patterns: &[String], doc: &mut DocumentPatterns| -> Vec<usize> {
+                patterns
+                    .iter()
+                    .filter_map(|pattern| {
+                        let owner = PatternOwner::Disclosure {
+                            disclosure: d,
+                            pattern: index,
+                        };
+                        index += 1;
+                        doc.add(compiler, pattern, owner)
+                    })
+                    .collect()
+            };
+            let parts = disclosure
+                .parts
+                .iter()
+                .map(|p| add_all(&p.patterns, &mut doc))
+                .collect();
+            let exceptions = add_all(&disclosure.exceptions, &mut doc);
+            DisclosurePatterns { parts, exceptions }
+        })
+        .collect();
+    let set = PatternSet {
+        prefilter: Prefilter::new(&doc.clauses),
+        regexes: doc.regexes,
+        owners: doc.owners,
+    };
+    (set, treatment, disclosures)
+}
