@@ -32,11 +32,13 @@ fn main() {
     }
     let read = read.elapsed();
     let bytes: usize = sources.iter().map(|s| s.text.len()).sum();
-    let mut times = [Duration::ZERO; 5];
+    let passes: usize = std::env::var("PASSES").ok().and_then(|p| p.parse().ok()).unwrap_or(5);
+    let mut best = [Duration::MAX; 5];
     let mut counts = [0usize; 3];
-    // Twice: the first pass compiles the patterns it needs; the second is the steady state.
-    for pass in 0..2 {
-        times = [Duration::ZERO; 5];
+    // The first pass compiles the patterns it needs and warms the DFA caches;
+    // the fastest of the later passes is reported, the machine's noise aside.
+    for pass in 0..passes {
+        let mut times = [Duration::ZERO; 5];
         for source in &sources {
             let t = Instant::now();
             let extracted = extract(source);
@@ -68,10 +70,15 @@ fn main() {
             let t = Instant::now();
             let output = lint(source, &rules, &LintOptions::default());
             times[4] += t.elapsed();
-            if pass == 1 {
+            if pass == 0 {
                 counts[0] += sentences.iter().map(Vec::len).sum::<usize>();
                 counts[1] += matches.len();
                 counts[2] += output.findings.len();
+            }
+        }
+        if pass > 0 {
+            for (b, t) in best.iter_mut().zip(times) {
+                *b = (*b).min(t);
             }
         }
     }
@@ -87,7 +94,7 @@ fn main() {
     println!("read           {:>8.1} ms", read.as_secs_f64() * 1e3);
     for (name, t) in ["extract", "segment", "match claims", "disclosures", "lint (all)"]
         .iter()
-        .zip(times)
+        .zip(best)
     {
         println!(
             "{name:<14} {:>8.1} ms  {:>7.1} MB/s",

@@ -34,8 +34,8 @@ pub mod lint;
 #[cfg(feature = "lsp")]
 pub mod lsp;
 pub mod matcher;
+pub mod parallel;
 pub mod position;
-pub mod prefilter;
 pub mod profiles;
 pub mod render;
 pub mod rule_tests;

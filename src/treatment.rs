@@ -28,17 +28,17 @@ pub fn classify(doc: &Segmented<'_>, hits: &[BlockHits], rules: &RuleSet) -> (bo
     if m.treatment.subject.is_empty() {
         return (false, "not a treatment page: no treatment signals are loaded".into());
     }
-    let in_question = |block: usize, at: usize| {
-        let text = &doc.blocks[block].text;
-        doc.sentences[block]
-            .iter()
-            .find(|s| s.start <= at && at < s.end)
-            .is_some_and(|s| Sentence::is_question(s.text(text)))
-    };
-    let subject = Tally::of(doc, hits, m, m.treatment.subject.clone(), &in_question, usize::MAX);
+    let subject = Tally::of(
+        doc,
+        hits,
+        m,
+        m.treatment.subject.clone(),
+        &Sentence::is_question,
+        usize::MAX,
+    );
     // Offers count by kind: the first match of each is all the verdict needs.
-    let offer = Tally::of(doc, hits, m, m.treatment.offer.clone(), &|_, _| false, 1);
-    let other = Tally::of(doc, hits, m, m.treatment.other.clone(), &|_, _| false, usize::MAX);
+    let offer = Tally::of(doc, hits, m, m.treatment.offer.clone(), &|_| false, 1);
+    let other = Tally::of(doc, hits, m, m.treatment.other.clone(), &|_| false, usize::MAX);
     let named = subject.total();
     let strongest = other.strongest();
     let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
@@ -64,33 +64,34 @@ pub fn classify(doc: &Segmented<'_>, hits: &[BlockHits], rules: &RuleSet) -> (bo
 struct Tally(Vec<(usize, String)>);
 
 impl Tally {
-    /// Count the matches of the document patterns `range` in the blocks whose
-    /// `hits` say they match, leaving out those `skip(block, offset)` rejects
+    /// Count the matches of the document patterns `range` in the sentences
+    /// whose `hits` say they match, leaving out the sentences `skip` rejects
     /// and counting up to `limit` per pattern.
     fn of(
         doc: &Segmented<'_>,
         hits: &[BlockHits],
         m: &Matcher,
         range: Range<usize>,
-        skip: &dyn Fn(usize, usize) -> bool,
+        skip: &dyn Fn(&str) -> bool,
         limit: usize,
     ) -> Tally {
         let mut tally: Vec<(usize, String)> = vec![(0, String::new()); range.len()];
-        for (b, (block, hits)) in doc.blocks.iter().zip(hits).enumerate() {
-            for (slot, p) in tally.iter_mut().zip(range.clone()) {
-                if !hits.in_block(p) || slot.0 >= limit {
-                    continue;
-                }
-                for found in m.document.regex(p).find_iter(&block.text) {
-                    if skip(b, found.start()) {
+        for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(hits) {
+            for (s, sentence) in sentences.iter().enumerate() {
+                let text = sentence.text(&block.text);
+                let mut skipped = None;
+                for (slot, p) in tally.iter_mut().zip(range.clone()) {
+                    if slot.0 >= limit || !hits.in_sentence(s, p) || *skipped.get_or_insert_with(|| skip(text)) {
                         continue;
                     }
-                    if slot.0 == 0 {
-                        slot.1 = found.as_str().to_lowercase();
-                    }
-                    slot.0 += 1;
-                    if slot.0 >= limit {
-                        break;
+                    for found in m.document.regex(p).find_iter(text) {
+                        if slot.0 == 0 {
+                            slot.1 = found.as_str().to_lowercase();
+                        }
+                        slot.0 += 1;
+                        if slot.0 >= limit {
+                            break;
+                        }
                     }
                 }
             }

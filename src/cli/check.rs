@@ -4,8 +4,6 @@
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use super::setup;
 use super::{CheckArgs, ColorChoice, Outcome, OutputFormat};
 use candor::baseline::{self, Baseline};
@@ -24,8 +22,9 @@ use candor::suppress::SuppressOptions;
 use candor::walk::{self, Filters, Input};
 use candor::RuleSet;
 
-/// Files linted in parallel per batch; bounds memory to a batch of sources.
-const BATCH: usize = 64;
+/// Files linted ahead of the one being rendered, at most: bounds memory to a
+/// window of sources and findings while a large file is still being linted.
+const WINDOW: usize = 64;
 
 /// Fix passes per file before giving up on convergence (as ruff does).
 const MAX_FIX_PASSES: usize = 8;
@@ -186,12 +185,15 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             };
             handle(Err(error), &mut renderer, &mut out)?;
         }
-        for batch in inputs.chunks(BATCH) {
-            let results: Vec<_> = batch.par_iter().map(|input| lint_file(input, &job)).collect();
-            for result in results {
-                handle(result, &mut renderer, &mut out)?;
-            }
+        if !inputs.is_empty() {
+            rules.matcher.prepare();
         }
+        candor::parallel::map_ordered(
+            &inputs,
+            WINDOW,
+            |input| lint_file(input, &job),
+            |result| handle(result, &mut renderer, &mut out),
+        )?;
     }
 
     if let Some(path) = &args.write_baseline {

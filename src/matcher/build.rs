@@ -1,14 +1,14 @@
-//! Building a [`Matcher`] from a rule set's packs: every pattern expanded,
-//! parsed and indexed by its required literals; the context lexicon, slot
-//! grammar and segmenter compiled alongside.
+//! Building a [`Matcher`] from a rule set's packs: every pattern expanded
+//! into its set (claims, document); the context lexicon, slot grammar and
+//! segmenter compiled alongside.
 
 use std::collections::BTreeMap;
 
 use super::expand::Expander;
-use super::pattern::{self, Compiler, LazyRegex, PatternError, PatternOwner, Prepared};
+use super::pattern::{self, Compiler, LazyRegex, PatternError, PatternOwner};
+use super::set::SentenceSet;
 use super::{DisclosurePatterns, Matcher, PatternSet, RulePattern, TreatmentPatterns};
 use crate::context::ContextClassifier;
-use crate::prefilter::{Clause, Prefilter};
 use crate::rules::{ContextLexicon, Disclosure, Rule, SlotGrammar, TreatmentSignals};
 use crate::segment::Segmenter;
 use crate::slots::SlotParser;
@@ -38,13 +38,11 @@ impl Matcher {
         };
 
         let mut patterns = Vec::new();
-        let mut claim_clauses: Vec<Vec<Clause>> = Vec::new();
+        let mut regexes = Vec::new();
         let mut exceptions = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (p, source) in rule.patterns.iter().enumerate() {
-                let Some(Prepared { regex, clauses }) =
-                    compiler.prepare(source, PatternOwner::Rule { rule: r, pattern: p })
-                else {
+                let Some(regex) = compiler.prepare(source, PatternOwner::Rule { rule: r, pattern: p }) else {
                     continue;
                 };
                 let slots = rule
@@ -53,11 +51,10 @@ impl Matcher {
                     .filter(|(name, _)| regex.source().contains(&format!("(?P<{name}>")))
                     .map(|(n, c)| (n.clone(), c.clone()))
                     .collect();
-                claim_clauses.push(clauses);
+                regexes.push(regex);
                 patterns.push(RulePattern {
                     owner: PatternOwner::Rule { rule: r, pattern: p },
                     rule: r,
-                    regex,
                     slots,
                 });
             }
@@ -66,7 +63,6 @@ impl Matcher {
                 .iter()
                 .enumerate()
                 .filter_map(|(p, e)| compiler.prepare(e, PatternOwner::Exception { rule: r, pattern: p }))
-                .map(|prepared| prepared.regex)
                 .collect();
             exceptions.push(prepared);
         }
@@ -87,7 +83,7 @@ impl Matcher {
             return Err(errors);
         };
         let matcher = Matcher {
-            claims: Prefilter::new(&claim_clauses),
+            claims: SentenceSet::new(regexes),
             categories: rules.iter().map(|r| r.category.clone()).collect(),
             patterns,
             exceptions,
@@ -112,13 +108,13 @@ impl Matcher {
 
     /// Every pattern with the pack item it came from.
     pub(super) fn owned_patterns(&self) -> impl Iterator<Item = (PatternOwner, &LazyRegex)> {
-        let claims = self.patterns.iter().map(|p| (p.owner, &p.regex));
+        let claims = self.patterns.iter().map(|p| p.owner).zip(self.claims.members());
         let exceptions = self.exceptions.iter().enumerate().flat_map(|(rule, list)| {
             list.iter()
                 .enumerate()
                 .map(move |(pattern, regex)| (PatternOwner::Exception { rule, pattern }, regex))
         });
-        let document = self.document.owners.iter().copied().zip(&self.document.regexes);
+        let document = self.document.owners.iter().copied().zip(self.document.set.members());
         claims.chain(exceptions).chain(document)
     }
 }
@@ -128,22 +124,19 @@ impl Matcher {
 struct DocumentPatterns {
     regexes: Vec<LazyRegex>,
     owners: Vec<PatternOwner>,
-    clauses: Vec<Vec<Clause>>,
 }
 
 impl DocumentPatterns {
-    /// Prepare and add one pattern; its index, if it parsed.
+    /// Expand and add one pattern; its index, if it expanded.
     fn add(&mut self, compiler: &mut Compiler<'_>, pattern: &str, owner: PatternOwner) -> Option<usize> {
-        let prepared = compiler.prepare(pattern, owner)?;
-        self.regexes.push(prepared.regex);
+        self.regexes.push(compiler.prepare(pattern, owner)?);
         self.owners.push(owner);
-        self.clauses.push(prepared.clauses);
         Some(self.regexes.len() - 1)
     }
 }
 
-/// Treatment signals first, then every disclosure's patterns: one prefilter
-/// pass per block tells which of them can match there.
+/// Treatment signals first, then every disclosure's patterns: one set pass
+/// per sentence tells which of them match there.
 fn document_patterns(
     compiler: &mut Compiler<'_>,
     lex: &Lexicons<'_>,
@@ -195,8 +188,7 @@ fn document_patterns(
         })
         .collect();
     let set = PatternSet {
-        prefilter: Prefilter::new(&doc.clauses),
-        regexes: doc.regexes,
+        set: SentenceSet::new(doc.regexes),
         owners: doc.owners,
     };
     (set, treatment, disclosures)

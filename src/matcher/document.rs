@@ -1,63 +1,57 @@
 //! Document-level patterns (treatment signals, disclosure presence and
-//! exceptions), and which of them may match in a block and its sentences.
+//! exceptions), and which of them match in each sentence of a block.
 
 use regex::Regex;
 
-use super::pattern::{LazyRegex, PatternOwner};
-use super::SCRATCH;
-use crate::prefilter::Prefilter;
+use super::pattern::PatternOwner;
+use super::set::SentenceSet;
+use super::MATCHED;
 use crate::segment::Sentence;
 
-/// Document-level patterns: one prefilter pass per block says which of
-/// them may match where; only those run.
+/// Document-level patterns: one set pass per sentence says which of them
+/// match there; only those run alone.
 #[derive(Debug)]
 pub struct PatternSet {
-    pub(super) regexes: Vec<LazyRegex>,
+    pub(super) set: SentenceSet,
     pub(super) owners: Vec<PatternOwner>,
-    pub(super) prefilter: Prefilter,
 }
 
-/// Which document patterns may match in one block: anywhere in it (a match
-/// may cross sentences), and inside each sentence.
+/// Which document patterns match in each sentence of one block.
 #[derive(Debug, Clone, Default)]
 pub struct BlockHits {
-    /// Per pattern: may match somewhere in the block.
+    /// Per pattern: matches in some sentence of the block.
     block: Vec<bool>,
     /// (sentence, pattern) pairs, sorted.
     sentences: Vec<(u32, u32)>,
 }
 
 impl BlockHits {
-    /// Whether pattern `p` may match somewhere in the block.
+    /// Whether pattern `p` matches in some sentence of the block.
     pub fn in_block(&self, p: usize) -> bool {
         self.block[p]
     }
 
-    /// Whether pattern `p` may match inside sentence `s`.
+    /// Whether pattern `p` matches in sentence `s`.
     pub fn in_sentence(&self, s: usize, p: usize) -> bool {
         self.sentences.binary_search(&(s as u32, p as u32)).is_ok()
     }
 }
 
 impl PatternSet {
-    /// Which patterns may match in `text` and in each of its `sentences`
-    /// (a superset: run [`PatternSet::regex`] to know).
+    /// Which patterns match in each of the `sentences` of `text`.
     pub fn hits(&self, text: &str, sentences: &[Sentence]) -> BlockHits {
         let mut hits = BlockHits {
-            block: vec![false; self.regexes.len()],
+            block: vec![false; self.set.len()],
             sentences: Vec::new(),
         };
-        SCRATCH.with_borrow_mut(|scratch| {
-            self.prefilter.candidates_and_whole(
-                text,
-                sentences,
-                |s| s.start..s.end,
-                scratch,
-                |unit, p| match unit {
-                    Some(s) => hits.sentences.push((s as u32, p as u32)),
-                    None => hits.block[p] = true,
-                },
-            );
+        MATCHED.with_borrow_mut(|matched| {
+            for (s, sentence) in sentences.iter().enumerate() {
+                self.set.which(sentence.text(text), matched);
+                for &p in matched.iter() {
+                    hits.block[p] = true;
+                    hits.sentences.push((s as u32, p as u32));
+                }
+            }
         });
         hits
     }
@@ -75,14 +69,14 @@ impl PatternSet {
 
     /// Pattern `index`, compiled.
     pub fn regex(&self, index: usize) -> &Regex {
-        self.regexes[index].get()
+        self.set.regex(index)
     }
 
     pub fn len(&self) -> usize {
-        self.regexes.len()
+        self.set.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.regexes.is_empty()
+        self.set.is_empty()
     }
 }

@@ -1,16 +1,16 @@
 //! The compiled rule set: which rule patterns match where in a block.
 //!
-//! One Aho-Corasick pass over a block finds the literals every pattern
-//! requires ([`crate::prefilter`]); each pattern then runs only on the
-//! sentences that hold all of its required literals, to find where it
-//! matches and what its slots captured. Patterns are expanded (`{term}`,
-//! `{duration}`, `{percent}`), case-insensitive, with ASCII word boundaries,
-//! and compiled on first use.
+//! Every claim pattern is tested in one pass per sentence (a set of all of
+//! them, see `set`); only the patterns that match there run again, alone,
+//! to find where they match and what their slots captured. Patterns are
+//! expanded (`{term}`, `{duration}`, `{percent}`), case-insensitive, with
+//! ASCII word boundaries.
 
 mod build;
 mod document;
 mod expand;
 mod pattern;
+mod set;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -19,7 +19,6 @@ use std::ops::Range;
 use regex::Regex;
 
 use crate::context::ContextClassifier;
-use crate::prefilter::{Prefilter, Scratch};
 use crate::rules::SlotCondition;
 use crate::segment::{Segmenter, Sentence};
 use crate::slots::SlotParser;
@@ -27,18 +26,19 @@ use crate::slots::SlotParser;
 pub use build::Lexicons;
 pub use document::{BlockHits, PatternSet};
 pub use pattern::{LazyRegex, PatternError, PatternOwner};
+pub use set::SentenceSet;
 
 thread_local! {
-    /// The prefilter's buffers, reused by every block a thread lints.
-    static SCRATCH: RefCell<Scratch> = RefCell::default();
+    /// The patterns a set found in a sentence, reused by every sentence a thread reads.
+    static MATCHED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A rule's pattern, expanded, with the slot conditions it captures for.
+/// A rule's pattern (its regex is the same index of [`Matcher::claims`]),
+/// with the slot conditions it captures for.
 #[derive(Debug)]
 struct RulePattern {
     owner: PatternOwner,
     rule: usize,
-    regex: LazyRegex,
     slots: Vec<(String, SlotCondition)>,
 }
 
@@ -58,7 +58,7 @@ pub struct RawMatch {
 /// Every compiled pattern and lexicon the engine runs.
 #[derive(Debug)]
 pub struct Matcher {
-    claims: Prefilter,
+    claims: SentenceSet,
     patterns: Vec<RulePattern>,
     exceptions: Vec<Vec<LazyRegex>>,
     categories: Vec<String>,
@@ -104,14 +104,13 @@ impl Matcher {
     /// rule's own examples test that rule, whatever else matches them).
     pub fn find_with(&self, text: &str, sentences: &[Sentence], keep_overlaps: bool, out: &mut Vec<RawMatch>) {
         let first = out.len();
-        SCRATCH.with_borrow_mut(|scratch| {
-            self.claims.candidates(
-                text,
-                sentences,
-                |s| s.start..s.end,
-                scratch,
-                |s, index| self.run(text, &sentences[s], s, index, out),
-            );
+        MATCHED.with_borrow_mut(|matched| {
+            for (s, sentence) in sentences.iter().enumerate() {
+                self.claims.which(sentence.text(text), matched);
+                for &index in matched.iter() {
+                    self.run(text, sentence, s, index, out);
+                }
+            }
         });
         let found = &mut out[first..];
         found.sort_by(|a, b| {
@@ -143,15 +142,32 @@ impl Matcher {
     fn run(&self, text: &str, sentence: &Sentence, s: usize, index: usize, out: &mut Vec<RawMatch>) {
         let pattern = &self.patterns[index];
         let body = sentence.text(text);
-        let regex = pattern.regex.get();
-        if !regex.is_match(body) {
-            return;
-        }
+        let regex = self.claims.regex(index);
         // Where the rule's exceptions match this sentence, found once.
         let excused = excused(&self.exceptions[pattern.rule], body);
+        let kept = |range: Range<usize>| !range.is_empty() && !overlaps_any(&excused, range);
+        let at = |range: Range<usize>| sentence.start + range.start..sentence.start + range.end;
+        let mut push = |whole: Range<usize>, captures| {
+            out.push(RawMatch {
+                rule: pattern.rule,
+                pattern: index,
+                sentence: s,
+                start: sentence.start + whole.start,
+                end: sentence.start + whole.end,
+                captures,
+            })
+        };
+        // Named groups (slots, interpolated captures) need the slower
+        // capture search; most patterns have none.
+        if regex.capture_names().flatten().next().is_none() {
+            for m in regex.find_iter(body).filter(|m| kept(m.range())) {
+                push(m.range(), Vec::new());
+            }
+            return;
+        }
         for caps in regex.captures_iter(body) {
             let whole = caps.get(0).expect("group 0 always matches");
-            if whole.is_empty() || overlaps_any(&excused, whole.range()) {
+            if !kept(whole.range()) {
                 continue;
             }
             let slots_ok = pattern.slots.iter().all(|(name, condition)| {
@@ -164,31 +180,21 @@ impl Matcher {
             let captures = regex
                 .capture_names()
                 .flatten()
-                .filter_map(|name| {
-                    caps.name(name)
-                        .map(|m| (name.to_string(), sentence.start + m.start()..sentence.start + m.end()))
-                })
+                .filter_map(|name| caps.name(name).map(|m| (name.to_string(), at(m.range()))))
                 .collect();
-            out.push(RawMatch {
-                rule: pattern.rule,
-                pattern: index,
-                sentence: s,
-                start: sentence.start + whole.start(),
-                end: sentence.start + whole.end(),
-                captures,
-            });
+            push(whole.range(), captures);
         }
     }
 
     /// The compiled regex of pattern `index` (a [`RawMatch::pattern`]).
     pub fn pattern(&self, index: usize) -> &Regex {
-        self.patterns[index].regex.get()
+        self.claims.regex(index)
     }
 
-    /// How many claim patterns the prefilter cannot narrow to sentences
-    /// (they run on every sentence), of how many.
-    pub fn unfiltered_patterns(&self) -> (usize, usize) {
-        (self.claims.unfiltered(), self.claims.len())
+    /// Build the claim and document sets now (in parallel) rather than on
+    /// the first sentence, so a run's first files do not wait in turn.
+    pub fn prepare(&self) {
+        rayon::join(|| self.claims.prepare(), || self.document.set.prepare());
     }
 
     /// Compile every pattern now: the errors of those that fail. The test

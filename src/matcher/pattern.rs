@@ -1,19 +1,18 @@
-//! One pattern of a pack, made ready to run: expanded, parsed, reduced to
-//! the literals every match needs, and compiled when first used.
+//! One pattern of a pack, made ready to run: expanded, and compiled alone
+//! when first needed.
 //!
-//! Compiling a regex costs about half a millisecond, and a run touches only
-//! the patterns whose literals occur in its text, so compilation waits for
-//! the first sentence that needs it ([`LazyRegex`]). Parsing is cheap and
-//! catches every syntax error at load time; patterns from a pack outside the
-//! binary are also compiled at load, so a user's pack fails there and then,
-//! never mid-run. The embedded packs are compiled whole by the test suite.
+//! A pattern runs alone only in the sentences where its set says it matches
+//! (see `set`), so most patterns of a run are never compiled alone: that
+//! waits for the first sentence that needs it ([`LazyRegex`]). Patterns from
+//! a pack outside the binary are compiled at load, so a user's broken
+//! pattern is refused there and then, never mid-run; the embedded packs are
+//! compiled whole by the test suite.
 
 use std::sync::OnceLock;
 
 use regex::{Regex, RegexBuilder};
 
 use super::expand::Expander;
-use crate::prefilter::{factors, Clause};
 
 /// Size limit for one compiled pattern.
 const PATTERN_SIZE_LIMIT: usize = 1 << 26;
@@ -51,11 +50,11 @@ impl LazyRegex {
         }
     }
 
-    /// The compiled regex. Its source parsed at load time, and patterns not
-    /// embedded in the binary were compiled there too ([`compile_now`]).
+    /// The compiled regex. Patterns not embedded in the binary were compiled
+    /// at load ([`compile_now`]); the embedded ones are compiled by the tests.
     pub fn get(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            build(&self.source).expect("a parsed pattern compiles (the embedded packs are compiled whole by the tests)")
+            build(&self.source).expect("a pattern compiles (user packs at load, the embedded packs in the tests)")
         })
     }
 
@@ -80,43 +79,22 @@ fn build(source: &str) -> Result<Regex, regex::Error> {
         .build()
 }
 
-/// A pattern ready to run, with the literal clauses its matches need.
-#[derive(Debug)]
-pub struct Prepared {
-    pub regex: LazyRegex,
-    pub clauses: Vec<Clause>,
-}
-
-/// Expands and parses patterns, collecting the errors.
+/// Expands patterns, collecting the errors.
 pub struct Compiler<'a> {
     pub expander: Expander<'a>,
     pub errors: Vec<PatternError>,
 }
 
 impl Compiler<'_> {
-    /// Expand and parse `pattern`; `None` (with the error recorded) if it is broken.
-    pub fn prepare(&mut self, pattern: &str, owner: PatternOwner) -> Option<Prepared> {
-        let expanded = match self.expander.expand(pattern) {
-            Ok(expanded) => expanded,
+    /// Expand `pattern`; `None` (with the error recorded) if it refers to an unknown term.
+    pub fn prepare(&mut self, pattern: &str, owner: PatternOwner) -> Option<LazyRegex> {
+        match self.expander.expand(pattern) {
+            Ok(expanded) => Some(LazyRegex::new(expanded)),
             Err(message) => {
                 self.errors.push(PatternError { owner, message });
-                return None;
+                None
             }
-        };
-        let hir = match regex_syntax::ParserBuilder::new().build().parse(&expanded) {
-            Ok(hir) => hir,
-            Err(err) => {
-                self.errors.push(PatternError {
-                    owner,
-                    message: format!("invalid regex: {}", syntax_message(&err.to_string())),
-                });
-                return None;
-            }
-        };
-        Some(Prepared {
-            clauses: factors::required(&hir),
-            regex: LazyRegex::new(expanded),
-        })
+        }
     }
 }
 
@@ -132,12 +110,8 @@ pub fn compile_now(patterns: Vec<(PatternOwner, &LazyRegex)>) -> Vec<PatternErro
 /// The useful part of a regex error (the crate's message includes the pattern).
 fn regex_message(err: &regex::Error) -> String {
     match err {
-        regex::Error::Syntax(text) => syntax_message(text),
+        regex::Error::Syntax(text) => text.lines().last().unwrap_or(text).trim().to_string(),
         regex::Error::CompiledTooBig(limit) => format!("compiled pattern exceeds {limit} bytes; simplify it"),
         other => other.to_string(),
     }
-}
-
-fn syntax_message(text: &str) -> String {
-    text.lines().last().unwrap_or(text).trim().to_string()
 }
