@@ -31,6 +31,12 @@ impl Sentence {
     }
 }
 
+/// The longest sentence, in bytes. Text that runs on past it with no
+/// sentence end (a minified page, a table flattened onto one line) is read
+/// in pieces cut at whitespace: no claim pattern spans more than a few
+/// hundred bytes, and a sentence is what context is weighed within.
+pub const MAX_SENTENCE: usize = 2048;
+
 /// Splits text into sentences using an abbreviation list.
 #[derive(Debug, Clone, Default)]
 pub struct Segmenter {
@@ -66,17 +72,12 @@ impl Segmenter {
             let (end, next) = self.boundary(text, start, at);
             i = next.max(at + 1);
             if let Some(end) = end {
-                if end > start {
-                    out.push(Sentence { start, end });
-                }
+                push_bounded(text, start, end, out);
                 start = skip_space(text, end);
                 i = i.max(start);
             }
         }
-        let end = text.trim_end().len();
-        if end > start {
-            out.push(Sentence { start, end });
-        }
+        push_bounded(text, start, text.trim_end().len(), out);
     }
 
     /// Whether the terminal punctuation at `at` ends a sentence: the sentence end
@@ -140,6 +141,31 @@ impl Segmenter {
     }
 }
 
+/// Push `start..end` as one sentence, or as pieces of at most
+/// [`MAX_SENTENCE`] bytes cut after whitespace (mid-word only where a piece
+/// has none).
+fn push_bounded(text: &str, mut start: usize, end: usize, out: &mut Vec<Sentence>) {
+    while end > start + MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        if let Some(space) = text[start..cut].rfind(char::is_whitespace) {
+            if space > 0 {
+                cut = start + space;
+            }
+        }
+        out.push(Sentence {
+            start,
+            end: text[..cut].trim_end().len().max(start + 1),
+        });
+        start = skip_space(text, cut);
+    }
+    if end > start {
+        out.push(Sentence { start, end });
+    }
+}
+
 fn skip_space(text: &str, from: usize) -> usize {
     from + (text[from..].len() - text[from..].trim_start().len())
 }
@@ -174,5 +200,22 @@ mod tests {
         );
         assert_eq!(split("Compare A vs. B today"), vec!["Compare A vs. B today"]);
         assert_eq!(split("  "), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn run_on_text_is_read_in_bounded_pieces_cut_at_whitespace() {
+        let words = "regrowth in 4 weeks and no downtime ".repeat(200);
+        let pieces = split(&words);
+        assert!(pieces.len() > 1);
+        for piece in &pieces {
+            assert!(piece.len() <= MAX_SENTENCE, "{}", piece.len());
+            assert_eq!(piece.trim(), *piece, "cut at whitespace, not within a word");
+        }
+        assert_eq!(pieces.join(" "), words.trim_end(), "nothing lost or doubled");
+        // No whitespace at all: cut on a character boundary.
+        let blob = "명".repeat(1000);
+        let pieces = split(&blob);
+        assert_eq!(pieces.concat(), blob);
+        assert!(pieces.iter().all(|p| p.len() <= MAX_SENTENCE));
     }
 }
