@@ -61,9 +61,16 @@ fn main() {
             }
             times[2] += t.elapsed();
             let t = Instant::now();
+            let hits: Vec<_> = extracted
+                .blocks
+                .iter()
+                .zip(&sentences)
+                .map(|(b, s)| rules.matcher.document.hits(&b.text, s))
+                .collect();
             let doc = Segmented {
                 blocks: &extracted.blocks,
                 sentences: &sentences,
+                hits: &hits,
             };
             let _ = disclosure::check(&doc, &rules, None, &source.text);
             times[3] += t.elapsed();

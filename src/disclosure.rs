@@ -46,10 +46,12 @@ impl DocumentVerdict {
     }
 }
 
-/// A document's blocks, each with its sentences.
+/// A document's blocks, each with its sentences and the document patterns
+/// that match in them.
 pub struct Segmented<'a> {
     pub blocks: &'a [Block],
     pub sentences: &'a [Vec<Sentence>],
+    pub hits: &'a [BlockHits],
 }
 
 /// Decide whether the document is a treatment page and, if so, report every
@@ -60,16 +62,7 @@ pub fn check(
     profile: Option<&str>,
     text: &str,
 ) -> (DocumentVerdict, Vec<Finding>) {
-    // One pass per block says which document patterns (treatment signals,
-    // presence patterns) may match in it and in each of its sentences; only
-    // those run.
-    let hits: Vec<BlockHits> = doc
-        .blocks
-        .iter()
-        .zip(doc.sentences)
-        .map(|(b, sentences)| rules.matcher.document.hits(&b.text, sentences))
-        .collect();
-    let (treatment_page, reason) = crate::treatment::classify(doc, &hits, rules);
+    let (treatment_page, reason) = crate::treatment::classify(doc, rules);
     let required = required(rules, profile);
     let mut verdict = DocumentVerdict {
         treatment_page,
@@ -88,7 +81,7 @@ pub fn check(
         if !names.contains(&disclosure.name.as_str()) {
             continue;
         }
-        let found = find_parts(doc, &hits, rules, index);
+        let found = find_parts(doc, rules, index);
         if let Some(first) = found.iter().flatten().min_by_key(|s| s.start) {
             if found.iter().all(Option::is_some) {
                 verdict.present.push((disclosure.name.clone(), *first));
@@ -131,12 +124,11 @@ fn required<'a>(rules: &'a RuleSet, profile: Option<&'a str>) -> Option<(&'a str
     Some(("all", rules.disclosures.iter().map(|d| d.name.as_str()).collect()))
 }
 
-/// Where each part of disclosure `index` is first made in the document;
-/// `hits` says, per block, which document patterns may match where.
-fn find_parts(doc: &Segmented<'_>, hits: &[BlockHits], rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
+/// Where each part of disclosure `index` is first made in the document.
+fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<Span>> {
     let mut found = vec![None; rules.disclosures[index].parts.len()];
     let patterns = &rules.matcher.disclosures[index];
-    for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(hits) {
+    for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(doc.hits) {
         if !patterns.parts.iter().flatten().any(|&p| hits.in_block(p)) {
             continue;
         }

@@ -34,6 +34,7 @@ pub mod lint;
 #[cfg(feature = "lsp")]
 pub mod lsp;
 pub mod matcher;
+pub mod memo;
 pub mod parallel;
 pub mod position;
 pub mod profiles;
@@ -48,6 +49,7 @@ pub mod treatment;
 pub mod walk;
 
 pub use finding::{Finding, FindingKind, Fix};
-pub use lint::{lint, LintOptions, LintOutput};
+pub use lint::{lint, lint_with, LintOptions, LintOutput};
+pub use memo::BlockMemo;
 pub use rules::{RuleSet, Severity};
 pub use source::{Format, SourceFile};

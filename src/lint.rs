@@ -12,6 +12,7 @@ use crate::extract::{self, Block};
 use crate::finding::{Dismissed, Edit, Finding, FindingKind, Fix};
 use crate::frame::{self, Frame};
 use crate::matcher::RawMatch;
+use crate::memo::BlockMemo;
 use crate::position::Span;
 use crate::rules::{FixSafety, RuleSet};
 use crate::segment::Sentence;
@@ -45,6 +46,19 @@ pub struct LintOutput {
 
 /// Lint one source file.
 pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> LintOutput {
+    lint_with(source, rules, options, &mut BlockMemo::none())
+}
+
+/// [`lint`], reusing what `memo` kept of this document's last lint for the
+/// blocks whose text is unchanged (the language server keeps one per document).
+pub fn lint_with(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
+    memo.begin(rules);
+    let output = lint_once(source, rules, options, memo);
+    memo.end();
+    output
+}
+
+fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
     let extracted = extract::extract(source);
     let mut output = LintOutput::default();
     let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(extracted.blocks.len());
@@ -65,9 +79,16 @@ pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> Lint
             &labelled_sentences
         };
         matches.clear();
-        rules
-            .matcher
-            .find_with(&reading.text, reading_sentences, options.keep_overlaps, &mut matches);
+        let find = |out: &mut Vec<RawMatch>| {
+            rules
+                .matcher
+                .find_with(&reading.text, reading_sentences, options.keep_overlaps, out)
+        };
+        if options.keep_overlaps {
+            find(&mut matches);
+        } else {
+            memo.claims(&reading.text, &mut matches, find);
+        }
         matches.retain(|m| m.end > reading.prefix);
         if !matches.is_empty() {
             claims(&reading, reading_sentences, &matches, rules, options, &mut output);
@@ -76,9 +97,17 @@ pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> Lint
     }
 
     if !options.no_disclosures && !rules.disclosures.is_empty() {
+        let hits: Vec<_> = blocks
+            .iter()
+            .zip(&sentences)
+            .map(|(block, sentences)| {
+                memo.document(&block.text, || rules.matcher.document.hits(&block.text, sentences))
+            })
+            .collect();
         let doc = Segmented {
             blocks: &extracted.blocks,
             sentences: &sentences,
+            hits: &hits,
         };
         let (verdict, missing) = disclosure::check(&doc, rules, options.profile.as_deref(), &source.text);
         output.findings.extend(missing);

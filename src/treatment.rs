@@ -11,7 +11,7 @@
 use crate::disclosure::Segmented;
 use std::ops::Range;
 
-use crate::matcher::{BlockHits, Matcher};
+use crate::matcher::Matcher;
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 
@@ -22,23 +22,16 @@ use crate::segment::Sentence;
 /// The treatment counts as named only outside questions: a checklist of
 /// questions to ask a clinic ("Which product will you use: exosomes or a
 /// growth-factor cocktail?") names it without presenting it.
-pub fn classify(doc: &Segmented<'_>, hits: &[BlockHits], rules: &RuleSet) -> (bool, String) {
+pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
     let m = &rules.matcher;
     let signals = &rules.treatment;
     if m.treatment.subject.is_empty() {
         return (false, "not a treatment page: no treatment signals are loaded".into());
     }
-    let subject = Tally::of(
-        doc,
-        hits,
-        m,
-        m.treatment.subject.clone(),
-        &Sentence::is_question,
-        usize::MAX,
-    );
+    let subject = Tally::of(doc, m, m.treatment.subject.clone(), &Sentence::is_question, usize::MAX);
     // Offers count by kind: the first match of each is all the verdict needs.
-    let offer = Tally::of(doc, hits, m, m.treatment.offer.clone(), &|_| false, 1);
-    let other = Tally::of(doc, hits, m, m.treatment.other.clone(), &|_| false, usize::MAX);
+    let offer = Tally::of(doc, m, m.treatment.offer.clone(), &|_| false, 1);
+    let other = Tally::of(doc, m, m.treatment.other.clone(), &|_| false, usize::MAX);
     let named = subject.total();
     let strongest = other.strongest();
     let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
@@ -67,16 +60,9 @@ impl Tally {
     /// Count the matches of the document patterns `range` in the sentences
     /// whose `hits` say they match, leaving out the sentences `skip` rejects
     /// and counting up to `limit` per pattern.
-    fn of(
-        doc: &Segmented<'_>,
-        hits: &[BlockHits],
-        m: &Matcher,
-        range: Range<usize>,
-        skip: &dyn Fn(&str) -> bool,
-        limit: usize,
-    ) -> Tally {
+    fn of(doc: &Segmented<'_>, m: &Matcher, range: Range<usize>, skip: &dyn Fn(&str) -> bool, limit: usize) -> Tally {
         let mut tally: Vec<(usize, String)> = vec![(0, String::new()); range.len()];
-        for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(hits) {
+        for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(doc.hits) {
             for (s, sentence) in sentences.iter().enumerate() {
                 let text = sentence.text(&block.text);
                 let mut skipped = None;
@@ -163,8 +149,8 @@ mod tests {
             &Segmented {
                 blocks: &blocks,
                 sentences: &sentences,
+                hits: &hits,
             },
-            &hits,
             &rules,
         )
     }

@@ -175,11 +175,20 @@ impl Root {
         match Settings::load(Some(&file)) {
             Ok(settings) => {
                 self.settings = Arc::new(settings);
+                warm(&self.settings);
                 self.problems.clear();
             }
             Err(problems) => self.problems = problems,
         }
     }
+}
+
+/// Build the rule set's pattern sets on a thread of their own, so the first
+/// document opened does not wait for them in full (a lint that needs them
+/// first waits for the build under way).
+fn warm(settings: &Arc<Settings>) {
+    let settings = settings.clone();
+    std::thread::spawn(move || settings.rules.matcher.prepare());
 }
 
 /// The configurations of the workspace: one per folder, plus the defaults.
@@ -196,6 +205,7 @@ impl Workspace {
     /// Load the configuration of each workspace folder.
     pub fn new(folders: Vec<PathBuf>) -> Workspace {
         let defaults = Arc::new(Settings::defaults());
+        warm(&defaults);
         let roots = folders.into_iter().map(|dir| Root::new(dir, &defaults)).collect();
         Workspace {
             roots,

@@ -21,6 +21,8 @@ pub struct Document {
     pub source: SourceFile,
     /// Findings for `version`; `None` while an edit has not been linted yet.
     pub findings: Option<Vec<Finding>>,
+    /// What the last lint matched, block by block, for the next one to reuse.
+    pub memo: crate::memo::BlockMemo,
     /// The version whose diagnostics the client last received.
     pub published: Option<i32>,
 }
@@ -37,6 +39,7 @@ impl Document {
             version,
             source: SourceFile::from_text(name, format, text),
             findings: None,
+            memo: crate::memo::BlockMemo::new(),
             published: None,
         }
     }

@@ -123,7 +123,8 @@ pub fn relint(document: &mut Document, settings: &Settings, unit: ColumnUnit) ->
 fn lint_if_needed(document: &mut Document, settings: &Settings) {
     if document.findings.is_none() {
         let options = settings.options_for(document.path.as_deref());
-        document.findings = Some(crate::lint::lint(&document.source, &settings.rules, &options).findings);
+        let output = crate::lint::lint_with(&document.source, &settings.rules, &options, &mut document.memo);
+        document.findings = Some(output.findings);
     }
 }
 

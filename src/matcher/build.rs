@@ -82,7 +82,9 @@ impl Matcher {
         let (Some(context), true) = (context, errors.is_empty()) else {
             return Err(errors);
         };
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let matcher = Matcher {
+            id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             claims: SentenceSet::new(regexes),
             categories: rules.iter().map(|r| r.category.clone()).collect(),
             patterns,

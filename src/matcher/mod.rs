@@ -58,6 +58,8 @@ pub struct RawMatch {
 /// Every compiled pattern and lexicon the engine runs.
 #[derive(Debug)]
 pub struct Matcher {
+    /// Unique among the matchers of a process (see [`Matcher::id`]).
+    id: u64,
     claims: SentenceSet,
     patterns: Vec<RulePattern>,
     exceptions: Vec<Vec<LazyRegex>>,
@@ -184,6 +186,12 @@ impl Matcher {
                 .collect();
             push(whole.range(), captures);
         }
+    }
+
+    /// An identity no other matcher of this process shares, so results kept
+    /// for one rule set are never taken for another's.
+    pub fn id(&self) -> u64 {
+        self.id
     }
 
     /// The compiled regex of pattern `index` (a [`RawMatch::pattern`]).
