@@ -3,8 +3,11 @@
 //! extract → segment → match → context → findings (+ disclosures) → suppress.
 //! Every front end (CLI, LSP, audit, tests) calls [`lint`].
 
-use crate::context::{ClaimSpan, SentenceContext};
 use std::borrow::Cow;
+
+use rayon::prelude::*;
+
+use crate::context::{ClaimSpan, SentenceContext};
 
 use crate::directive;
 use crate::disclosure::{self, DocumentVerdict, Segmented};
@@ -58,42 +61,56 @@ pub fn lint_with(source: &SourceFile, rules: &RuleSet, options: &LintOptions, me
     output
 }
 
+/// A document at least this large (and linted without a memo) has its
+/// blocks linted in parallel; a block's sentences are, past this size too.
+const PARALLEL_BYTES: usize = 256 << 10;
+
+/// Sentences of one huge block matched together on one thread.
+const SENTENCE_CHUNK: usize = 64;
+
+/// What linting one block produced.
+#[derive(Default)]
+struct BlockLint {
+    sentences: Vec<Sentence>,
+    output: LintOutput,
+}
+
+/// What every block of one document is linted with.
+struct Page<'a> {
+    blocks: &'a [Block],
+    layout: &'a frame::Layout,
+    rules: &'a RuleSet,
+    options: &'a LintOptions,
+}
+
 fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
     let extracted = extract::extract(source);
     let mut output = LintOutput::default();
-    let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(extracted.blocks.len());
-    let mut matches: Vec<RawMatch> = Vec::new();
     let blocks = &extracted.blocks;
     let layout = frame::layout(blocks, &source.text, &rules.matcher.context, &rules.matcher.segmenter);
-    for (i, block) in blocks.iter().enumerate() {
-        let mut block_sentences = Vec::new();
-        rules.matcher.segmenter.split_into(&block.text, &mut block_sentences);
-        let reading = Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref());
-        let labelled_sentences;
-        let reading_sentences = if reading.prefix == 0 {
-            &block_sentences
-        } else {
-            let mut split = Vec::new();
-            rules.matcher.segmenter.split_into(&reading.text, &mut split);
-            labelled_sentences = split;
-            &labelled_sentences
-        };
-        matches.clear();
-        let find = |out: &mut Vec<RawMatch>| {
-            rules
-                .matcher
-                .find_with(&reading.text, reading_sentences, options.keep_overlaps, out)
-        };
-        if options.keep_overlaps {
-            find(&mut matches);
-        } else {
-            memo.claims(&reading.text, &mut matches, find);
+    let page = Page {
+        blocks,
+        layout: &layout,
+        rules,
+        options,
+    };
+    let linted: Vec<BlockLint> = if !memo.is_enabled() && source.text.len() >= PARALLEL_BYTES {
+        (0..blocks.len())
+            .into_par_iter()
+            .map(|i| lint_block(&page, i, None))
+            .collect()
+    } else {
+        let mut linted = Vec::with_capacity(blocks.len());
+        for i in 0..blocks.len() {
+            linted.push(lint_block(&page, i, Some(&mut *memo)));
         }
-        matches.retain(|m| m.end > reading.prefix);
-        if !matches.is_empty() {
-            claims(&reading, reading_sentences, &matches, rules, options, &mut output);
-        }
-        sentences.push(block_sentences);
+        linted
+    };
+    let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(blocks.len());
+    for block in linted {
+        output.findings.extend(block.output.findings);
+        output.dismissed.extend(block.output.dismissed);
+        sentences.push(block.sentences);
     }
 
     if !options.no_disclosures && !rules.disclosures.is_empty() {
@@ -136,6 +153,76 @@ fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: 
     output.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     output.dismissed.sort_by_key(|d| (d.span.start, d.span.end));
     output
+}
+
+/// Segment, match and classify block `i`: its sentences, and the claims it
+/// makes. A huge block (a run-on page) is matched in chunks of sentences in
+/// parallel; matching and context never look across sentences.
+fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockLint {
+    let Page {
+        blocks,
+        layout,
+        rules,
+        options,
+    } = page;
+    let block = &blocks[i];
+    let mut linted = BlockLint::default();
+    rules.matcher.segmenter.split_into(&block.text, &mut linted.sentences);
+    let reading = Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref());
+    let labelled_sentences;
+    let reading_sentences = if reading.prefix == 0 {
+        &linted.sentences
+    } else {
+        let mut split = Vec::new();
+        rules.matcher.segmenter.split_into(&reading.text, &mut split);
+        labelled_sentences = split;
+        &labelled_sentences
+    };
+    let find = |sentences: &[Sentence], out: &mut Vec<RawMatch>| {
+        rules
+            .matcher
+            .find_with(&reading.text, sentences, options.keep_overlaps, out)
+    };
+    // Matches of a chunk count sentences from the chunk's first, `offset`.
+    let claims_in = |offset: usize, mut matches: Vec<RawMatch>, output: &mut LintOutput| {
+        for m in &mut matches {
+            m.sentence += offset;
+        }
+        matches.retain(|m| m.end > reading.prefix);
+        if !matches.is_empty() {
+            claims(&reading, reading_sentences, &matches, rules, options, output);
+        }
+    };
+    match memo {
+        Some(memo) if !options.keep_overlaps => {
+            let mut matches = Vec::new();
+            memo.claims(&reading.text, &mut matches, |out| find(reading_sentences, out));
+            claims_in(0, matches, &mut linted.output);
+        }
+        _ if reading.text.len() >= PARALLEL_BYTES && reading_sentences.len() > SENTENCE_CHUNK => {
+            let chunks: Vec<LintOutput> = reading_sentences
+                .par_chunks(SENTENCE_CHUNK)
+                .enumerate()
+                .map(|(c, chunk)| {
+                    let mut matches = Vec::new();
+                    find(chunk, &mut matches);
+                    let mut output = LintOutput::default();
+                    claims_in(c * SENTENCE_CHUNK, matches, &mut output);
+                    output
+                })
+                .collect();
+            for chunk in chunks {
+                linted.output.findings.extend(chunk.findings);
+                linted.output.dismissed.extend(chunk.dismissed);
+            }
+        }
+        _ => {
+            let mut matches = Vec::new();
+            find(reading_sentences, &mut matches);
+            claims_in(0, matches, &mut linted.output);
+        }
+    }
+    linted
 }
 
 /// A block as it is matched: its own text, or, for a table cell, its row's
@@ -356,6 +443,24 @@ fn match_case(original: &str, replacement: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Large documents (many blocks, and a block of run-on text) are linted
+    /// in parallel; a memo's lint runs block by block: same findings.
+    #[test]
+    fn parallel_and_sequential_lints_agree() {
+        let rules = RuleSet::embedded();
+        let paragraph = "Our clinic guarantees regrowth in 4 weeks with no downtime. \
+                         A clinic that promises visible regrowth at four weeks is selling an expectation.\n\n";
+        let mut text = paragraph.repeat(PARALLEL_BYTES / paragraph.len() + 1);
+        text.push_str(&"stop finasteride and see results in two weeks ".repeat(PARALLEL_BYTES / 40));
+        let source = SourceFile::from_text("big.md", crate::source::Format::Markdown, text);
+        let options = LintOptions::default();
+        let parallel = lint(&source, &rules, &options);
+        let sequential = lint_with(&source, &rules, &options, &mut BlockMemo::new());
+        assert!(parallel.findings.len() > 1000, "{}", parallel.findings.len());
+        assert_eq!(format!("{:?}", parallel.findings), format!("{:?}", sequential.findings));
+        assert_eq!(parallel.document, sequential.document);
+    }
 
     #[test]
     fn interpolation_and_case() {

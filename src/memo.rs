@@ -46,6 +46,11 @@ impl BlockMemo {
         BlockMemo::default()
     }
 
+    /// Whether this memo keeps anything.
+    pub fn is_enabled(&self) -> bool {
+        self.enabled
+    }
+
     /// Start a lint with `rules`.
     pub(crate) fn begin(&mut self, rules: &RuleSet) {
         let id = rules.matcher.id();

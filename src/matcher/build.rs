@@ -82,11 +82,26 @@ impl Matcher {
         let (Some(context), true) = (context, errors.is_empty()) else {
             return Err(errors);
         };
+        let mut category_names: Vec<String> = Vec::new();
+        for rule in rules {
+            if !category_names.contains(&rule.category) {
+                category_names.push(rule.category.clone());
+            }
+        }
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let matcher = Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             claims: SentenceSet::new(regexes),
-            categories: rules.iter().map(|r| r.category.clone()).collect(),
+            categories: rules
+                .iter()
+                .map(|r| {
+                    category_names
+                        .iter()
+                        .position(|c| *c == r.category)
+                        .expect("listed below")
+                })
+                .collect(),
+            category_names,
             patterns,
             exceptions,
             document,

@@ -13,7 +13,6 @@ mod pattern;
 mod set;
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::ops::Range;
 
 use regex::Regex;
@@ -63,7 +62,9 @@ pub struct Matcher {
     claims: SentenceSet,
     patterns: Vec<RulePattern>,
     exceptions: Vec<Vec<LazyRegex>>,
-    categories: Vec<String>,
+    /// Per rule, its category (an index of `category_names`).
+    categories: Vec<usize>,
+    category_names: Vec<String>,
     /// Every document-level pattern: treatment signals, then each
     /// disclosure's presence patterns and exceptions.
     pub document: PatternSet,
@@ -106,86 +107,103 @@ impl Matcher {
     /// rule's own examples test that rule, whatever else matches them).
     pub fn find_with(&self, text: &str, sentences: &[Sentence], keep_overlaps: bool, out: &mut Vec<RawMatch>) {
         let first = out.len();
+        // Where the patterns the set reports match: spans only, which the
+        // DFA finds cheaply. Captures and slot conditions wait for step two.
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 self.claims.which(sentence.text(text), matched);
                 for &index in matched.iter() {
-                    self.run(text, sentence, s, index, out);
+                    self.spans(text, sentence, s, index, out);
                 }
             }
         });
-        let found = &mut out[first..];
-        found.sort_by(|a, b| {
+        out[first..].sort_by(|a, b| {
             (a.start.cmp(&b.start))
                 .then(b.end.cmp(&a.end))
                 .then(b.rule.cmp(&a.rule))
                 .then(a.pattern.cmp(&b.pattern))
         });
-        if keep_overlaps {
-            return;
-        }
-        // Sorted by start, a match overlaps an earlier kept one of its
-        // category exactly when that category's furthest kept end (in the
-        // same sentence) lies past the match's start.
-        let mut reach: BTreeMap<(&str, usize), usize> = BTreeMap::new();
-        let mut kept: Vec<RawMatch> = Vec::with_capacity(found.len());
-        for m in out.drain(first..) {
-            let key = (self.categories[m.rule].as_str(), m.sentence);
-            let end = reach.entry(key).or_insert(0);
-            if *end <= m.start {
-                *end = (*end).max(m.end);
-                kept.push(m);
+        // Sorted by start (and so by sentence), a match overlaps an earlier
+        // kept one of its category exactly when that category's furthest
+        // kept end in the sentence lies past the match's start. Only a match
+        // that would be kept pays for its captures; if its slots fail their
+        // condition, it is dropped and the next one may take its place.
+        let mut reach = vec![0; self.category_names.len()];
+        let mut sentence = usize::MAX;
+        let mut kept: Vec<RawMatch> = Vec::new();
+        for mut m in out.drain(first..) {
+            if m.sentence != sentence {
+                sentence = m.sentence;
+                reach.iter_mut().for_each(|r| *r = 0);
             }
+            let category = self.categories[m.rule];
+            if !keep_overlaps && reach[category] > m.start {
+                continue;
+            }
+            if !self.resolve(text, &sentences[m.sentence], &mut m) {
+                continue;
+            }
+            reach[category] = reach[category].max(m.end);
+            kept.push(m);
         }
         out.extend(kept);
     }
 
-    /// Run pattern `index` on sentence `s`, appending its matches.
-    fn run(&self, text: &str, sentence: &Sentence, s: usize, index: usize, out: &mut Vec<RawMatch>) {
+    /// Append where pattern `index` matches in sentence `s` (spans only),
+    /// leaving out what the rule's exceptions excuse.
+    fn spans(&self, text: &str, sentence: &Sentence, s: usize, index: usize, out: &mut Vec<RawMatch>) {
         let pattern = &self.patterns[index];
         let body = sentence.text(text);
-        let regex = self.claims.regex(index);
-        // Where the rule's exceptions match this sentence, found once.
         let excused = excused(&self.exceptions[pattern.rule], body);
-        let kept = |range: Range<usize>| !range.is_empty() && !overlaps_any(&excused, range);
-        let at = |range: Range<usize>| sentence.start + range.start..sentence.start + range.end;
-        let mut push = |whole: Range<usize>, captures| {
+        for m in self.claims.regex(index).find_iter(body) {
+            if m.is_empty() || overlaps_any(&excused, m.range()) {
+                continue;
+            }
             out.push(RawMatch {
                 rule: pattern.rule,
                 pattern: index,
                 sentence: s,
-                start: sentence.start + whole.start,
-                end: sentence.start + whole.end,
-                captures,
-            })
-        };
-        // Named groups (slots, interpolated captures) need the slower
-        // capture search; most patterns have none.
-        if regex.capture_names().flatten().next().is_none() {
-            for m in regex.find_iter(body).filter(|m| kept(m.range())) {
-                push(m.range(), Vec::new());
-            }
-            return;
-        }
-        for caps in regex.captures_iter(body) {
-            let whole = caps.get(0).expect("group 0 always matches");
-            if !kept(whole.range()) {
-                continue;
-            }
-            let slots_ok = pattern.slots.iter().all(|(name, condition)| {
-                caps.name(name)
-                    .is_some_and(|m| self.slots.satisfies(name, m.as_str(), condition))
+                start: sentence.start + m.start(),
+                end: sentence.start + m.end(),
+                captures: Vec::new(),
             });
-            if !slots_ok {
-                continue;
-            }
-            let captures = regex
-                .capture_names()
-                .flatten()
-                .filter_map(|name| caps.name(name).map(|m| (name.to_string(), at(m.range()))))
-                .collect();
-            push(whole.range(), captures);
         }
+    }
+
+    /// Fill in a match's named captures and test its slot conditions: false
+    /// if a slot fails its condition. Patterns without named groups (most)
+    /// need nothing.
+    fn resolve(&self, text: &str, sentence: &Sentence, m: &mut RawMatch) -> bool {
+        let regex = self.claims.regex(m.pattern);
+        if regex.capture_names().flatten().next().is_none() {
+            return true;
+        }
+        let body = sentence.text(text);
+        let (start, end) = (m.start - sentence.start, m.end - sentence.start);
+        // The leftmost match from its own start is the match itself.
+        let Some(caps) = regex
+            .captures_at(body, start)
+            .filter(|c| c.get(0).is_some_and(|w| w.range() == (start..end)))
+        else {
+            return false;
+        };
+        let pattern = &self.patterns[m.pattern];
+        let slots_ok = pattern.slots.iter().all(|(name, condition)| {
+            caps.name(name)
+                .is_some_and(|c| self.slots.satisfies(name, c.as_str(), condition))
+        });
+        if !slots_ok {
+            return false;
+        }
+        m.captures = regex
+            .capture_names()
+            .flatten()
+            .filter_map(|name| {
+                caps.name(name)
+                    .map(|c| (name.to_string(), sentence.start + c.start()..sentence.start + c.end()))
+            })
+            .collect();
+        true
     }
 
     /// An identity no other matcher of this process shares, so results kept

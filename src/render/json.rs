@@ -59,24 +59,52 @@ struct Tail<'a> {
 const HEAD: &str = "{\n  \"version\": 1,\n  \"diagnostics\": [";
 
 impl JsonRenderer {
-    fn diagnostic(&mut self, out: &mut dyn Write, diagnostic: &Diagnostic<'_>) -> io::Result<()> {
-        out.write_all(if self.written == 0 { HEAD.as_bytes() } else { b"," })?;
+    /// Write one element of the `diagnostics` array as `serde_json`'s pretty
+    /// printer would (the element sits two levels deep): by hand, since a
+    /// run may write hundreds of thousands and the layout is fixed.
+    fn diagnostic(&mut self, out: &mut dyn Write, d: &Diagnostic<'_>) -> io::Result<()> {
+        let buf = &mut self.buf;
+        buf.clear();
+        buf.extend_from_slice(if self.written == 0 { HEAD.as_bytes() } else { b"," });
         self.written += 1;
-        // An element of the top-level array sits two levels deep; JSON
-        // strings never hold a raw newline, so indenting by line is exact.
-        self.buf.clear();
-        serde_json::to_writer_pretty(&mut self.buf, diagnostic)?;
-        let mut rest = self.buf.as_slice();
-        loop {
-            out.write_all(b"\n    ")?;
-            match memchr::memchr(b'\n', rest) {
-                Some(newline) => {
-                    out.write_all(&rest[..newline])?;
-                    rest = &rest[newline + 1..];
-                }
-                None => return out.write_all(rest),
-            }
+        let fields = [
+            ("path", d.path),
+            ("rule", d.rule),
+            ("category", d.category),
+            ("severity", d.severity),
+            ("message", d.message),
+        ];
+        for (i, (key, value)) in fields.into_iter().enumerate() {
+            buf.extend_from_slice(if i == 0 { b"\n    {\n      \"" } else { b",\n      \"" });
+            buf.extend_from_slice(key.as_bytes());
+            buf.extend_from_slice(b"\": ");
+            serde_json::to_writer(&mut *buf, value)?;
         }
+        let span = &d.span;
+        let numbers = [
+            ("start", span.start),
+            ("end", span.end),
+            ("line", span.line),
+            ("column", span.column),
+            ("end_line", span.end_line),
+            ("end_column", span.end_column),
+        ];
+        for (i, (key, value)) in numbers.into_iter().enumerate() {
+            let open: &[u8] = if i == 0 {
+                b",\n      \"span\": {\n        \""
+            } else {
+                b",\n        \""
+            };
+            buf.extend_from_slice(open);
+            write!(buf, "{key}\": {value}")?;
+        }
+        buf.extend_from_slice(b"\n      }");
+        if let Some(suggestion) = d.suggestion {
+            buf.extend_from_slice(b",\n      \"suggestion\": ");
+            serde_json::to_writer(&mut *buf, suggestion)?;
+        }
+        buf.extend_from_slice(b"\n    }");
+        out.write_all(buf)
     }
 }
 
