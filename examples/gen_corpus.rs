@@ -3,6 +3,14 @@
 //! MB-sized files, roughly one overpromise per 15 sentences, and the
 //! non-ASCII characters real pages carry (—, ₩, Hangul, kana).
 //!
+//! Sentences vary as real copy does: base sentences take clinic and doctor
+//! names, numbers, openers and closers, and general sentences are composed
+//! from parts, so most sentences of a corpus are distinct (as on a real
+//! site, where only navigation and calls to action repeat). An earlier
+//! version drew whole sentences from a few dozen, and 98% of its sentences
+//! were repeats: any cache or lazily built automaton looked better on it
+//! than on real pages.
+//!
 //! cargo run --release --example gen_corpus -- OUT_DIR SIZE_MB SEED
 
 use std::fmt::Write as _;
@@ -70,19 +78,211 @@ const NEGATIVES: &[&str] = &[
 ];
 
 const CLAIMS: &[&str] = &[
-    "See new growth in just 4 weeks!",
-    "In just two weeks, patients notice thicker, fuller hair.",
+    "See new growth in just {weeks} weeks!",
+    "In just {weeks-word} weeks, patients notice thicker, fuller hair.",
     "It is a non-surgical hair transplant, without the scars.",
     "Ditch the pills: no more finasteride once you start.",
     "Works for every stage of hair loss, even completely bald scalps.",
     "Guaranteed regrowth with zero side effects and no downtime.",
-    "Clinically proven to regrow 90% of lost hair.",
+    "Clinically proven to regrow {percent}% of lost hair.",
     "One session is all you need — results last forever.",
     "We inject millions of live stem cells into your scalp.",
     "Visible results overnight, with our secret formula.",
     "A permanent cure for thinning hair.",
-    "97% of patients see denser hair after their second session.",
+    "{percent}% of patients see denser hair after their second session.",
 ];
+
+/// Words and phrases that vary between pages without changing what a
+/// sentence claims (`{clinic}`, `{doctor}`, … in the lists above and below).
+const CLINICS: &[&str] = &[
+    "Hanbit",
+    "Seoul Scalp",
+    "Dain",
+    "Sora",
+    "Eunhye",
+    "Gangnam Root",
+    "Namsan",
+    "Bom",
+    "Haneul",
+    "Cheongdam",
+    "Yeoreum",
+    "Mirae",
+    "Sinsa Derm",
+    "Jongno",
+    "Hangang",
+    "Arum",
+    "Daon",
+    "Nuri",
+    "Saebom",
+    "Gaon",
+];
+const DOCTORS: &[&str] = &[
+    "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin", "Kwon",
+    "Hwang", "Ahn", "Song", "Yoo", "Hong",
+];
+const OPENERS: &[&str] = &[
+    "In our experience at {clinic} Clinic, ",
+    "At {clinic} Clinic, ",
+    "Dr. {doctor} puts it plainly: ",
+    "For most patients from {country}, ",
+    "As Dr. {doctor} tells every patient, ",
+    "Put simply by Dr. {doctor}: ",
+    "In practice, since {year}, ",
+    "Our {district} coordinators explain it this way: ",
+    "To be clear for {country} visitors, ",
+    "Every consultation in {month} covers this: ",
+    "Since {year}, ",
+    "On our {district} floor, ",
+    "At our {district} branch, ",
+    "Dr. {doctor} of {clinic} Clinic notes that ",
+    "As we explain to visitors from {country}, ",
+    "Whatever you have read about {district} clinics, ",
+    "From the first consultation with Dr. {doctor}, ",
+    "Patients from {country} often ask about this: ",
+];
+const CLOSERS: &[&str] = &[
+    " Ask Dr. {doctor} about it at your consultation.",
+    " This is what the {clinic} team tells every patient.",
+    " — {clinic} Clinic, {district}",
+    " Dr. {doctor} reviews every case personally.",
+    " Questions are welcome, in the language of {country}.",
+    " You will find the details in your {month} plan.",
+    " Dr. {doctor} and Dr. {doctor} sign every plan.",
+    " Our {district} team can show you the records.",
+    " Visitors from {country} receive the sheet in their language.",
+    " See the {clinic} Clinic guide, edition {year}.",
+];
+const COUNTRIES: &[&str] = &[
+    "Japan",
+    "China",
+    "Taiwan",
+    "Vietnam",
+    "Thailand",
+    "Singapore",
+    "the United States",
+    "Australia",
+    "Germany",
+    "France",
+    "Mongolia",
+    "Kazakhstan",
+    "Indonesia",
+    "the Philippines",
+    "Canada",
+    "the United Kingdom",
+];
+const DISTRICTS: &[&str] = &[
+    "Myeongdong",
+    "Gangnam",
+    "Sinsa",
+    "Jongno",
+    "Hongdae",
+    "Itaewon",
+    "Apgujeong",
+    "Yeouido",
+];
+const SUBJECTS: &[&str] = &[
+    "Our coordinators",
+    "The nursing team",
+    "Dr. {doctor}",
+    "Our front desk",
+    "The {clinic} team",
+    "Our interpreters",
+    "The consulting physician",
+    "Our aftercare nurse",
+    "Dr. {doctor}'s assistant",
+    "The {district} reception",
+    "A bilingual coordinator",
+    "Our patient liaison for {country}",
+];
+const PREDICATES: &[&str] = &[
+    "help you plan appointments",
+    "answer messages",
+    "explain the written consent",
+    "book follow-up photographs",
+    "arrange interpreters",
+    "review your medical history",
+    "send the aftercare sheet",
+    "confirm the product batch",
+    "print your invoice",
+    "check your travel dates",
+    "call your hotel",
+    "keep your baseline photographs",
+];
+const ADJUNCTS: &[&str] = &[
+    "around your flights",
+    "before your first visit",
+    "in English, 日本語 or 中文",
+    "within one working day",
+    "from our {district} office",
+    "by email or KakaoTalk",
+    "at no extra cost",
+    "whenever you need",
+    "on the {floor} floor",
+    "between {hour} and {hour2} o'clock",
+    "near exit {exit} of {district} station",
+    "for patients from {country}",
+];
+const TAILS: &[&str] = &[
+    "",
+    "",
+    "",
+    " so nothing is rushed",
+    " and keep a copy on file",
+    " as Dr. {doctor} requires",
+    " unless you ask otherwise",
+    " during {month}",
+    " while you stay in {district}",
+    " for the whole course",
+];
+
+/// Fill `{…}` slots with varied words.
+fn fill(rng: &mut Rng, template: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('}').map_or(rest.len(), |c| open + c);
+        let slot = &rest[open + 1..close];
+        match slot {
+            "clinic" => out.push_str(rng.pick(CLINICS)),
+            "doctor" => out.push_str(rng.pick(DOCTORS)),
+            "district" => out.push_str(rng.pick(DISTRICTS)),
+            "country" => out.push_str(rng.pick(COUNTRIES)),
+            "month" => out.push_str(rng.pick(&[
+                "January",
+                "February",
+                "March",
+                "April",
+                "May",
+                "June",
+                "July",
+                "August",
+                "September",
+                "October",
+                "November",
+                "December",
+            ])),
+            "floor" => out.push_str(rng.pick(&["second", "third", "fourth", "fifth", "sixth", "seventh"])),
+            "hour" | "hour2" | "exit" => {
+                let _ = write!(out, "{}", 1 + rng.below(12));
+            }
+            "year" => {
+                let _ = write!(out, "{}", 2009 + rng.below(15));
+            }
+            "weeks" => {
+                let _ = write!(out, "{}", 2 + rng.below(5));
+            }
+            "weeks-word" => out.push_str(rng.pick(&["two", "three", "four", "five", "six"])),
+            "percent" => {
+                let _ = write!(out, "{}", 85 + rng.below(15));
+            }
+            _ => out.push_str(&rest[open..=close.min(rest.len() - 1)]),
+        }
+        rest = &rest[(close + 1).min(rest.len())..];
+    }
+    out.push_str(rest);
+    out
+}
 
 const HEADINGS: &[&str] = &[
     "What the treatment is",
@@ -103,15 +303,44 @@ enum Kind {
     Text,
 }
 
-fn sentence(rng: &mut Rng) -> &'static str {
+fn sentence(rng: &mut Rng) -> String {
     let roll = rng.below(15);
     if roll == 0 {
-        rng.pick(CLAIMS)
+        let claim = rng.pick(CLAIMS);
+        let prefix = rng.pick(&["", "", "{clinic} exclusive: ", "New at {clinic}: ", "Limited offer! "]);
+        fill(rng, &format!("{prefix}{claim}"))
     } else if roll == 1 {
-        rng.pick(NEGATIVES)
+        rng.pick(NEGATIVES).to_string()
+    } else if roll < 5 {
+        let template = format!(
+            "{} {} {}{}.",
+            rng.pick(SUBJECTS),
+            rng.pick(PREDICATES),
+            rng.pick(ADJUNCTS),
+            rng.pick(TAILS)
+        );
+        fill(rng, &template)
     } else {
-        rng.pick(HONEST)
+        honest(rng)
     }
+}
+
+/// An honest base sentence, with an opener, a closer, or neither.
+fn honest(rng: &mut Rng) -> String {
+    let base = rng.pick(HONEST);
+    let mut text = match rng.below(10) {
+        0 => base.to_string(),
+        _ => {
+            let opener = rng.pick(OPENERS);
+            let mut chars = base.chars();
+            let first: String = chars.next().map(|c| c.to_lowercase().collect()).unwrap_or_default();
+            format!("{opener}{first}{}", chars.as_str())
+        }
+    };
+    if rng.below(2) == 0 {
+        text.push_str(rng.pick(CLOSERS));
+    }
+    fill(rng, &text)
 }
 
 fn paragraph(rng: &mut Rng) -> String {
@@ -152,7 +381,7 @@ fn page(rng: &mut Rng, kind: Kind, target: usize) -> String {
                         let _ = write!(out, "![{}](img/scalp.jpg)\n\n> {}\n\n", sentence(rng), paragraph(rng));
                     }
                     _ => {
-                        let _ = write!(out, "{} *{}* {}\n\n", paragraph(rng), rng.pick(HONEST), paragraph(rng));
+                        let _ = write!(out, "{} *{}* {}\n\n", paragraph(rng), honest(rng), paragraph(rng));
                     }
                 }
             }
@@ -191,7 +420,7 @@ fn page(rng: &mut Rng, kind: Kind, target: usize) -> String {
                             out,
                             "<p>{} <strong>{}</strong> {}</p>",
                             paragraph(rng),
-                            rng.pick(HONEST),
+                            honest(rng),
                             paragraph(rng)
                         );
                     }

@@ -3,6 +3,8 @@
 #
 #   scripts/bench.sh                 # 64 MB: median wall time of candor vs rg, MB/s, peak RSS
 #   SIZES="8 32 64 128 256" scripts/bench.sh --scaling   # time per MB across sizes
+#   scripts/bench.sh --pathological  # a 10 MB one-line file, 10,000 nested list items, a 5 MB HTML table
+#   scripts/bench.sh --others        # candor beside proselint and textlint on a 1 MB slice
 #
 # candor runs the full default rule set with JSON output; rg scans the same
 # files for ~70 comparable naive patterns (scripts/naive-patterns.txt): a pure
@@ -29,7 +31,8 @@ CANDOR=target/release/candor
 GEN=target/release/examples/gen_corpus
 
 corpus() {
-  local size=$1 dir="target/bench-corpus/${1}mb-seed${SEED}"
+  # The name carries the generator's version: a changed generator must not reuse old pages.
+  local size=$1 dir="target/bench-corpus/${1}mb-seed${SEED}-v2"
   if [ ! -d "$dir" ]; then "$GEN" "$dir" "$size" "$SEED" 2>/dev/null; fi
   cat $(find "$dir" -type f) >/dev/null   # warm the page cache
   echo "$dir"
@@ -53,6 +56,71 @@ bytes_of() { find "$1" -type f -printf '%s\n' | awk '{s+=$1} END {print s}'; }
 peak_rss_mb() {
   { /usr/bin/time -v "$@" 2>&1 >/dev/null || true; } | awk -F: '/Maximum resident/ {printf "%.1f", $2/1024}'
 }
+
+if [ "${1:-}" = "--pathological" ]; then
+  # The shapes of benches/pipeline.rs's `pathological` benchmarks, as files.
+  dir=target/bench-corpus/pathological
+  mkdir -p "$dir"
+  python3 - "$dir" <<'PY'
+import sys
+out = sys.argv[1]
+line = "regrowth results guaranteed with exosomes in 4 weeks and no downtime " * ((10 << 20) >> 6)
+open(f"{out}/one-line.txt", "w").write(line)
+items = ["  " * (d % 50) + "- See new growth in just 4 weeks, an item\n" for d in range(10_000)]
+open(f"{out}/nested-list.md", "w").write("".join(items))
+row = "<tr><td>Session plan</td><td>See new growth in just 4 weeks &amp; more</td><td>₩350,000</td></tr>"
+table = ["<html><body><table>"]
+size = len(table[0])
+while size < 5 << 20:
+    table.append(row)
+    size += len(row.encode())
+table.append("</table></body></html>")
+open(f"{out}/table.html", "w").write("".join(table))
+PY
+  printf '%-16s %8s %10s %10s %10s\n' "file" "MB" "median s" "peak MB" "findings"
+  for f in one-line.txt nested-list.md table.html; do
+    path="$dir/$f"
+    mb=$(calc "$(stat -c %s "$path") / 1048576")
+    t=$(for _ in $(seq "$RUNS"); do wall "$CANDOR" check --isolated --format json "$path"; done | median)
+    rss=$(peak_rss_mb "$CANDOR" check --isolated --format json "$path")
+    n=$("$CANDOR" check --isolated --format json "$path" | grep -c '"rule"' || true)
+    printf '%-16s %8.1f %10.2f %10s %10s\n' "$f" "$mb" "$t" "$rss" "$n"
+  done
+  exit 0
+fi
+
+if [ "${1:-}" = "--others" ]; then
+  # proselint (PyPI) and textlint (npm, three common rules) on the same 1 MB of
+  # the Markdown and text pages; both are installed here if missing.
+  tools=target/bench-tools
+  mkdir -p "$tools"
+  command -v proselint >/dev/null || pip install --quiet proselint
+  if [ ! -x "$tools/node_modules/.bin/textlint" ]; then
+    (cd "$tools" && npm init -y >/dev/null && npm install --silent textlint textlint-rule-write-good \
+      textlint-rule-no-todo textlint-rule-max-comma >/dev/null)
+  fi
+  src=$(corpus 8)
+  slice=target/bench-corpus/slice-1mb
+  rm -rf "$slice" && mkdir -p "$slice"
+  total=0
+  for f in $(find "$src" -type f \( -name '*.md' -o -name '*.txt' \) -size -200k | sort); do
+    cp "$f" "$slice/"
+    total=$((total + $(stat -c %s "$f")))
+    [ "$total" -gt 1048576 ] && break
+  done
+  mb=$(calc "$total / 1048576")
+  printf 'slice: %s (%.2f MB, %s files)\n' "$slice" "$mb" "$(ls "$slice" | wc -l)"
+  t=$(for _ in $(seq "$RUNS"); do wall "$CANDOR" check --isolated --format json "$slice"; done | median)
+  printf '%-10s %8.2f s %8.2f MB/s\n' candor "$t" "$(calc "$mb / $t")"
+  t=$(for _ in $(seq "$RUNS"); do wall proselint check "$slice"/*; done | median)
+  printf '%-10s %8.2f s %8.2f MB/s\n' proselint "$t" "$(calc "$mb / $t")"
+  # textlint finds its rules from the folder it runs in.
+  files=("$(pwd)/$slice"/*)
+  t=$(for _ in $(seq "$RUNS"); do wall env -C "$tools" ./node_modules/.bin/textlint --rule write-good \
+    --rule no-todo --rule max-comma "${files[@]}"; done | median)
+  printf '%-10s %8.2f s %8.2f MB/s\n' textlint "$t" "$(calc "$mb / $t")"
+  exit 0
+fi
 
 if [ "${1:-}" = "--scaling" ]; then
   printf '%8s %10s %10s %12s %10s\n' "MB" "median s" "MB/s" "ms per MB" "peak MB"
