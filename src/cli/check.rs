@@ -269,11 +269,13 @@ fn lint_file(input: &Input, job: &Job<'_>) -> Result<Linted, FileError> {
         message,
     };
     let bytes = std::fs::read(&input.path).map_err(|e| error(format!("cannot read: {e}")))?;
-    let source = SourceFile::from_bytes(display_path(&input.path), input.format, bytes.clone())
-        .map_err(|e| error(e.to_string()))?;
+    // Fixing checks that the file is still what was read before replacing it.
+    let original = job.fixing.is_some().then(|| bytes.clone());
+    let source =
+        SourceFile::from_bytes(display_path(&input.path), input.format, bytes).map_err(|e| error(e.to_string()))?;
     let mut linted = lint_source(source, &input.path, job);
-    if job.fixing.is_some() && !job.diff_only && linted.fixed > 0 {
-        fix::write_atomic(&input.path, &bytes, linted.source.text.as_bytes()).map_err(|e| error(e.to_string()))?;
+    if let (Some(original), false, true) = (original, job.diff_only, linted.fixed > 0) {
+        fix::write_atomic(&input.path, &original, linted.source.text.as_bytes()).map_err(|e| error(e.to_string()))?;
     }
     linted.diff = linted.diff.take().filter(|_| job.diff_only);
     Ok(linted)

@@ -76,6 +76,7 @@ fn build(source: &str) -> Result<Regex, regex::Error> {
     RegexBuilder::new(source)
         .case_insensitive(true)
         .size_limit(PATTERN_SIZE_LIMIT)
+        .dfa_size_limit(256 << 10)
         .build()
 }
 
