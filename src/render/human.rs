@@ -4,7 +4,9 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
+
+use super::snippet::Windowed;
 
 use super::{FileError, FileReport, Renderer, Summary};
 use crate::disclosure::DocumentVerdict;
@@ -55,7 +57,7 @@ struct Report {
     message: String,
     code: String,
     severity: miette::Severity,
-    src: NamedSource<Arc<str>>,
+    src: Windowed,
     span: SourceSpan,
     label: String,
     help: Option<String>,
@@ -141,7 +143,7 @@ impl Renderer for HumanRenderer {
             return Ok(());
         }
         let text: Arc<str> = Arc::from(source.text.as_str());
-        let named = NamedSource::new(source.path.clone(), text).with_language(source.format.to_string());
+        let named = Windowed::new(source.path.clone(), source.format.to_string(), text);
         for finding in &output.findings {
             let help = match (&finding.suggestion, finding.kind) {
                 (Some(s), _) => Some(format!("{s}\n(candor explain {})", finding.rule)),

@@ -12,6 +12,7 @@ pub mod json;
 pub mod junit;
 pub mod rdjson;
 pub mod sarif;
+mod snippet;
 mod xml;
 
 use std::io::{self, Write};
