@@ -67,14 +67,7 @@ fn match_rules(bencher: divan::Bencher) {
     let rules = rules();
     let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
     let blocks = extract(&source).blocks;
-    let segmented: Vec<_> = blocks
-        .iter()
-        .map(|b| {
-            let mut s = Vec::new();
-            rules.matcher.segmenter.split_into(&b.text, &mut s);
-            s
-        })
-        .collect();
+    let segmented: Vec<_> = blocks.iter().map(|b| rules.matcher.segmenter.split(&b.text)).collect();
     let mut matches = Vec::new();
     bencher
         .counter(divan::counter::BytesCount::new(source.text.len()))

@@ -47,11 +47,7 @@ fn main() {
             let sentences: Vec<Vec<_>> = extracted
                 .blocks
                 .iter()
-                .map(|b| {
-                    let mut out = Vec::new();
-                    rules.matcher.segmenter.split_into(&b.text, &mut out);
-                    out
-                })
+                .map(|b| rules.matcher.segmenter.split(&b.text))
                 .collect();
             times[1] += t.elapsed();
             let t = Instant::now();

@@ -54,6 +54,13 @@ impl Segmenter {
         }
     }
 
+    /// Split `text` into sentences.
+    pub fn split(&self, text: &str) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        self.split_into(text, &mut out);
+        out
+    }
+
     /// Split `text` into sentences, appending them to `out` (reused across blocks).
     pub fn split_into(&self, text: &str, out: &mut Vec<Sentence>) {
         out.clear();

@@ -132,14 +132,7 @@ mod tests {
         let rules = RuleSet::embedded();
         let source = SourceFile::from_text("page.md", Format::Markdown, text);
         let blocks = extract(&source).blocks;
-        let sentences: Vec<_> = blocks
-            .iter()
-            .map(|b| {
-                let mut out = Vec::new();
-                rules.matcher.segmenter.split_into(&b.text, &mut out);
-                out
-            })
-            .collect();
+        let sentences: Vec<_> = blocks.iter().map(|b| rules.matcher.segmenter.split(&b.text)).collect();
         let hits: Vec<_> = blocks
             .iter()
             .zip(&sentences)
