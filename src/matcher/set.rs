@@ -12,7 +12,7 @@
 //! and the DFA spent its time building states (4 µs per byte of the
 //! hand-written corpus, 64 MB of cache for 230 KB of text); anchored, a state
 //! is what one starting point has matched so far, and the same corpus needs
-//! 0.5 µs per byte the first time and a twentieth of that once its states
+//! 0.5 µs per byte the first time and a tenth of that once its states
 //! exist. On repetitive pages both are ~10 ns per byte.
 
 use std::sync::OnceLock;
