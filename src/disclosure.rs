@@ -155,16 +155,16 @@ pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Ran
     made_in(rules, index, sentence, &|p| hits.in_sentence(0, p))
 }
 
-/// [`parts_in`], running only the patterns `may_match` says can match.
+/// [`parts_in`], given which document patterns match in the sentence (the
+/// document set's verdict, exact); only those run, to find where.
 fn made_in(
     rules: &RuleSet,
     index: usize,
     sentence: &str,
-    may_match: &dyn Fn(usize) -> bool,
+    matches: &dyn Fn(usize) -> bool,
 ) -> Vec<Option<Range<usize>>> {
     let m = &rules.matcher;
     let patterns = &m.disclosures[index];
-    let matches = |p: usize| may_match(p) && m.document.regex(p).is_match(sentence);
     if Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
         return vec![None; patterns.parts.len()];
     }
@@ -172,7 +172,7 @@ fn made_in(
         .parts
         .iter()
         .map(|part| {
-            part.iter().filter(|&&p| may_match(p)).find_map(|&p| {
+            part.iter().filter(|&&p| matches(p)).find_map(|&p| {
                 m.document
                     .regex(p)
                     .find_iter(sentence)
