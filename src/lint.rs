@@ -8,7 +8,6 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::context::{ClaimSpan, SentenceContext};
-
 use crate::directive;
 use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
@@ -45,6 +44,14 @@ pub struct LintOutput {
     pub dismissed: Vec<Dismissed>,
     pub suppressions: Vec<ActiveSuppression>,
     pub document: Option<DocumentVerdict>,
+}
+
+impl LintOutput {
+    /// Take the claims another part of the same document produced.
+    fn absorb_claims(&mut self, part: LintOutput) {
+        self.findings.extend(part.findings);
+        self.dismissed.extend(part.dismissed);
+    }
 }
 
 /// Lint one source file.
@@ -108,8 +115,7 @@ fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: 
     };
     let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(blocks.len());
     for block in linted {
-        output.findings.extend(block.output.findings);
-        output.dismissed.extend(block.output.dismissed);
+        output.absorb_claims(block.output);
         sentences.push(block.sentences);
     }
 
@@ -212,8 +218,7 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
                 })
                 .collect();
             for chunk in chunks {
-                linted.output.findings.extend(chunk.findings);
-                linted.output.dismissed.extend(chunk.dismissed);
+                linted.output.absorb_claims(chunk);
             }
         }
         _ => {

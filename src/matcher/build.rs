@@ -53,8 +53,8 @@ impl Matcher {
                     .collect();
                 regexes.push(regex);
                 patterns.push(RulePattern {
-                    owner: PatternOwner::Rule { rule: r, pattern: p },
                     rule: r,
+                    number: p,
                     slots,
                 });
             }
@@ -82,26 +82,23 @@ impl Matcher {
         let (Some(context), true) = (context, errors.is_empty()) else {
             return Err(errors);
         };
-        let mut category_names: Vec<String> = Vec::new();
-        for rule in rules {
-            if !category_names.contains(&rule.category) {
-                category_names.push(rule.category.clone());
-            }
-        }
+        let mut category_names: Vec<&str> = Vec::new();
+        let categories = rules
+            .iter()
+            .map(|rule| match category_names.iter().position(|c| *c == rule.category) {
+                Some(known) => known,
+                None => {
+                    category_names.push(&rule.category);
+                    category_names.len() - 1
+                }
+            })
+            .collect();
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let matcher = Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             claims: SentenceSet::new(regexes),
-            categories: rules
-                .iter()
-                .map(|r| {
-                    category_names
-                        .iter()
-                        .position(|c| *c == r.category)
-                        .expect("listed below")
-                })
-                .collect(),
-            category_names,
+            categories,
+            category_count: category_names.len(),
             patterns,
             exceptions,
             document,
@@ -125,7 +122,7 @@ impl Matcher {
 
     /// Every pattern with the pack item it came from.
     pub(super) fn owned_patterns(&self) -> impl Iterator<Item = (PatternOwner, &LazyRegex)> {
-        let claims = self.patterns.iter().map(|p| p.owner).zip(self.claims.members());
+        let claims = self.patterns.iter().map(RulePattern::owner).zip(self.claims.members());
         let exceptions = self.exceptions.iter().enumerate().flat_map(|(rule, list)| {
             list.iter()
                 .enumerate()

@@ -36,9 +36,19 @@ thread_local! {
 /// with the slot conditions it captures for.
 #[derive(Debug)]
 struct RulePattern {
-    owner: PatternOwner,
     rule: usize,
+    /// Its place among the rule's own patterns.
+    number: usize,
     slots: Vec<(String, SlotCondition)>,
+}
+
+impl RulePattern {
+    fn owner(&self) -> PatternOwner {
+        PatternOwner::Rule {
+            rule: self.rule,
+            pattern: self.number,
+        }
+    }
 }
 
 /// One place a rule's pattern matched, in block-text coordinates.
@@ -62,9 +72,9 @@ pub struct Matcher {
     claims: SentenceSet,
     patterns: Vec<RulePattern>,
     exceptions: Vec<Vec<LazyRegex>>,
-    /// Per rule, its category (an index of `category_names`).
+    /// Per rule, its category, numbered in order of first appearance.
     categories: Vec<usize>,
-    category_names: Vec<String>,
+    category_count: usize,
     /// Every document-level pattern: treatment signals, then each
     /// disclosure's presence patterns and exceptions.
     pub document: PatternSet,
@@ -111,9 +121,17 @@ impl Matcher {
         // DFA finds cheaply. Captures and slot conditions wait for step two.
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
-                self.claims.which(sentence.text(text), matched);
+                let body = sentence.text(text);
+                self.claims.which(body, matched);
+                // A rule's patterns are numbered together and `matched` is
+                // ascending, so each rule's exceptions run once per sentence.
+                let mut excused_for = (usize::MAX, Vec::new());
                 for &index in matched.iter() {
-                    self.spans(text, sentence, s, index, out);
+                    let rule = self.patterns[index].rule;
+                    if excused_for.0 != rule {
+                        excused_for = (rule, excused(&self.exceptions[rule], body));
+                    }
+                    self.spans(text, sentence, s, index, &excused_for.1, out);
                 }
             }
         });
@@ -128,7 +146,7 @@ impl Matcher {
         // kept end in the sentence lies past the match's start. Only a match
         // that would be kept pays for its captures; if its slots fail their
         // condition, it is dropped and the next one may take its place.
-        let mut reach = vec![0; self.category_names.len()];
+        let mut reach = vec![0; self.category_count];
         let mut sentence = usize::MAX;
         let mut kept: Vec<RawMatch> = Vec::new();
         for mut m in out.drain(first..) {
@@ -150,17 +168,23 @@ impl Matcher {
     }
 
     /// Append where pattern `index` matches in sentence `s` (spans only),
-    /// leaving out what the rule's exceptions excuse.
-    fn spans(&self, text: &str, sentence: &Sentence, s: usize, index: usize, out: &mut Vec<RawMatch>) {
-        let pattern = &self.patterns[index];
-        let body = sentence.text(text);
-        let excused = excused(&self.exceptions[pattern.rule], body);
-        for m in self.claims.regex(index).find_iter(body) {
-            if m.is_empty() || overlaps_any(&excused, m.range()) {
+    /// leaving out what its rule's exceptions excuse there.
+    fn spans(
+        &self,
+        text: &str,
+        sentence: &Sentence,
+        s: usize,
+        index: usize,
+        excused: &[Range<usize>],
+        out: &mut Vec<RawMatch>,
+    ) {
+        let rule = self.patterns[index].rule;
+        for m in self.claims.regex(index).find_iter(sentence.text(text)) {
+            if m.is_empty() || overlaps_any(excused, m.range()) {
                 continue;
             }
             out.push(RawMatch {
-                rule: pattern.rule,
+                rule,
                 pattern: index,
                 sentence: s,
                 start: sentence.start + m.start(),
