@@ -132,13 +132,17 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
         if !patterns.parts.iter().flatten().any(|&p| hits.in_block(p)) {
             continue;
         }
-        for (s, sentence) in sentences.iter().enumerate() {
-            let made = made_in(rules, index, sentence.text(&block.text), &|p| hits.in_sentence(s, p));
-            for (slot, hit) in found.iter_mut().zip(made) {
-                if let (true, Some(hit)) = (slot.is_none(), hit) {
-                    *slot = Some(block.source_span(sentence.start + hit.start, sentence.start + hit.end));
-                }
-            }
+        for s in hits.sentences() {
+            let sentence = &sentences[s];
+            let place = |hit: Range<usize>| block.source_span(sentence.start + hit.start, sentence.start + hit.end);
+            made_in(
+                rules,
+                index,
+                sentence.text(&block.text),
+                &|p| hits.in_sentence(s, p),
+                &mut found,
+                place,
+            );
             if found.iter().all(Option::is_some) {
                 return found;
             }
@@ -152,38 +156,47 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
 /// none, whatever word it opens with: "Redness?" tells the reader nothing.
 pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
     let hits = rules.matcher.document.hits_in_sentence(sentence);
-    made_in(rules, index, sentence, &|p| hits.in_sentence(0, p))
+    let mut found = vec![None; rules.disclosures[index].parts.len()];
+    made_in(rules, index, sentence, &|p| hits.in_sentence(0, p), &mut found, |hit| {
+        hit
+    });
+    found
 }
 
-/// [`parts_in`], given which document patterns match in the sentence (the
-/// document set's verdict, exact); only those run, to find where.
-fn made_in(
+/// Fill each part of disclosure `index` still `None` in `found` that
+/// `sentence` makes, with `place` of where. `matches` is the document set's
+/// verdict (exact) on which patterns match in the sentence; only those run,
+/// and only for the parts not found yet.
+fn made_in<T>(
     rules: &RuleSet,
     index: usize,
     sentence: &str,
     matches: &dyn Fn(usize) -> bool,
-) -> Vec<Option<Range<usize>>> {
+    found: &mut [Option<T>],
+    place: impl Fn(Range<usize>) -> T,
+) {
     let m = &rules.matcher;
     let patterns = &m.disclosures[index];
-    if Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
-        return vec![None; patterns.parts.len()];
+    let makes_any = || patterns.parts.iter().flatten().any(|&p| matches(p));
+    if !makes_any() || Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
+        return;
     }
-    patterns
-        .parts
-        .iter()
-        .map(|part| {
-            part.iter().filter(|&&p| matches(p)).find_map(|&p| {
-                m.document
-                    .regex(p)
-                    .find_iter(sentence)
-                    .map(|hit| hit.start()..hit.end())
-                    .find(|range| {
-                        let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
-                        context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
-                    })
-            })
-        })
-        .collect()
+    for (part, slot) in patterns.parts.iter().zip(found.iter_mut()) {
+        if slot.is_some() {
+            continue;
+        }
+        *slot = part.iter().filter(|&&p| matches(p)).find_map(|&p| {
+            m.document
+                .regex(p)
+                .find_iter(sentence)
+                .map(|hit| hit.start()..hit.end())
+                .find(|range| {
+                    let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
+                    context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
+                })
+                .map(&place)
+        });
+    }
 }
 
 /// Whether a mention in this context still tells the reader the thing.

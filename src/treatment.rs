@@ -72,7 +72,7 @@ impl Tally {
                     }
                     for found in m.document.regex(p).find_iter(text) {
                         if slot.0 == 0 {
-                            slot.1 = found.as_str().to_lowercase();
+                            slot.1 = text[found.range()].to_lowercase();
                         }
                         slot.0 += 1;
                         if slot.0 >= limit {

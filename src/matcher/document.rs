@@ -1,7 +1,7 @@
 //! Document-level patterns (treatment signals, disclosure presence and
 //! exceptions), and which of them match in each sentence of a block.
 
-use regex::Regex;
+use regex_automata::meta::Regex;
 
 use super::pattern::PatternOwner;
 use super::set::SentenceSet;
@@ -29,6 +29,13 @@ impl BlockHits {
     /// Whether pattern `p` matches in some sentence of the block.
     pub fn in_block(&self, p: usize) -> bool {
         self.block[p]
+    }
+
+    /// The sentences some pattern matches in, ascending.
+    pub fn sentences(&self) -> impl Iterator<Item = usize> + '_ {
+        self.sentences
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|pairs| pairs[0].0 as usize)
     }
 
     /// Whether pattern `p` matches in sentence `s`.

@@ -15,7 +15,8 @@ mod set;
 use std::cell::RefCell;
 use std::ops::Range;
 
-use regex::Regex;
+use regex_automata::meta::Regex;
+use regex_automata::{Input, PatternID};
 
 use crate::context::ContextClassifier;
 use crate::rules::SlotCondition;
@@ -199,32 +200,30 @@ impl Matcher {
     /// need nothing.
     fn resolve(&self, text: &str, sentence: &Sentence, m: &mut RawMatch) -> bool {
         let regex = self.claims.regex(m.pattern);
-        if regex.capture_names().flatten().next().is_none() {
+        let names = || regex.group_info().pattern_names(PatternID::ZERO).flatten();
+        if names().next().is_none() {
             return true;
         }
         let body = sentence.text(text);
         let (start, end) = (m.start - sentence.start, m.end - sentence.start);
         // The leftmost match from its own start is the match itself.
-        let Some(caps) = regex
-            .captures_at(body, start)
-            .filter(|c| c.get(0).is_some_and(|w| w.range() == (start..end)))
-        else {
+        let mut caps = regex.create_captures();
+        regex.captures(Input::new(body).range(start..), &mut caps);
+        if caps.get_match().map(|w| w.range()) != Some(start..end) {
             return false;
-        };
+        }
         let pattern = &self.patterns[m.pattern];
         let slots_ok = pattern.slots.iter().all(|(name, condition)| {
-            caps.name(name)
-                .is_some_and(|c| self.slots.satisfies(name, c.as_str(), condition))
+            caps.get_group_by_name(name)
+                .is_some_and(|c| self.slots.satisfies(name, &body[c.range()], condition))
         });
         if !slots_ok {
             return false;
         }
-        m.captures = regex
-            .capture_names()
-            .flatten()
+        m.captures = names()
             .filter_map(|name| {
-                caps.name(name)
-                    .map(|c| (name.to_string(), sentence.start + c.start()..sentence.start + c.end()))
+                caps.get_group_by_name(name)
+                    .map(|c| (name.to_string(), sentence.start + c.start..sentence.start + c.end))
             })
             .collect();
         true

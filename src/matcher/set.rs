@@ -18,8 +18,8 @@
 
 use std::sync::OnceLock;
 
-use regex::Regex;
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::start;
