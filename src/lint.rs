@@ -13,7 +13,7 @@ use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
 use crate::finding::{Dismissed, Edit, Finding, FindingKind, Fix};
 use crate::frame::{self, Frame};
-use crate::matcher::RawMatch;
+use crate::matcher::{BlockHits, RawMatch};
 use crate::memo::BlockMemo;
 use crate::position::Span;
 use crate::rules::{FixSafety, RuleSet};
@@ -79,6 +79,8 @@ const SENTENCE_CHUNK: usize = 64;
 #[derive(Default)]
 struct BlockLint {
     sentences: Vec<Sentence>,
+    /// Which document patterns match in its sentences (when disclosures are checked).
+    hits: Option<BlockHits>,
     output: LintOutput,
 }
 
@@ -88,6 +90,8 @@ struct Page<'a> {
     layout: &'a frame::Layout,
     rules: &'a RuleSet,
     options: &'a LintOptions,
+    /// Whether the disclosure check runs (and so needs the document hits).
+    disclosures: bool,
 }
 
 fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
@@ -100,6 +104,7 @@ fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: 
         layout: &layout,
         rules,
         options,
+        disclosures: !options.no_disclosures && !rules.disclosures.is_empty(),
     };
     let linted: Vec<BlockLint> = if !memo.is_enabled() && source.text.len() >= PARALLEL_BYTES {
         (0..blocks.len())
@@ -114,19 +119,14 @@ fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: 
         linted
     };
     let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(blocks.len());
+    let mut hits: Vec<BlockHits> = Vec::with_capacity(blocks.len());
     for block in linted {
         output.absorb_claims(block.output);
         sentences.push(block.sentences);
+        hits.extend(block.hits);
     }
 
-    if !options.no_disclosures && !rules.disclosures.is_empty() {
-        let hits: Vec<_> = blocks
-            .iter()
-            .zip(&sentences)
-            .map(|(block, sentences)| {
-                memo.document(&block.text, || rules.matcher.document.hits(&block.text, sentences))
-            })
-            .collect();
+    if page.disclosures {
         let doc = Segmented {
             blocks: &extracted.blocks,
             sentences: &sentences,
@@ -161,19 +161,36 @@ fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: 
     output
 }
 
-/// Segment, match and classify block `i`: its sentences, and the claims it
-/// makes. A huge block (a run-on page) is matched in chunks of sentences in
-/// parallel; matching and context never look across sentences.
-fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockLint {
+/// Segment, match and classify block `i`: its sentences, the document
+/// patterns they match (for the disclosure check) and the claims it makes. A
+/// huge block (a run-on page) is matched in chunks of sentences in parallel;
+/// matching and context never look across sentences.
+fn lint_block(page: &Page<'_>, i: usize, mut memo: Option<&mut BlockMemo>) -> BlockLint {
     let Page {
         blocks,
         layout,
         rules,
         options,
+        disclosures,
     } = page;
     let block = &blocks[i];
     let mut linted = BlockLint::default();
     rules.matcher.segmenter.split_into(&block.text, &mut linted.sentences);
+    let huge = |text: &str, sentences: &[Sentence]| text.len() >= PARALLEL_BYTES && sentences.len() > SENTENCE_CHUNK;
+    if *disclosures {
+        let document = &rules.matcher.document;
+        let find_hits = || {
+            if huge(&block.text, &linted.sentences) {
+                document.hits_in_chunks(&block.text, &linted.sentences, SENTENCE_CHUNK)
+            } else {
+                document.hits(&block.text, &linted.sentences)
+            }
+        };
+        linted.hits = Some(match memo.as_deref_mut() {
+            Some(memo) => memo.document(&block.text, find_hits),
+            None => find_hits(),
+        });
+    }
     let reading = Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref());
     let labelled_sentences;
     let reading_sentences = if reading.prefix == 0 {
@@ -205,7 +222,7 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
             memo.claims(&reading.text, &mut matches, |out| find(reading_sentences, out));
             claims_in(0, matches, &mut linted.output);
         }
-        _ if reading.text.len() >= PARALLEL_BYTES && reading_sentences.len() > SENTENCE_CHUNK => {
+        _ if huge(&reading.text, reading_sentences) => {
             let chunks: Vec<LintOutput> = reading_sentences
                 .par_chunks(SENTENCE_CHUNK)
                 .enumerate()

@@ -63,8 +63,8 @@ impl Tally {
     fn of(doc: &Segmented<'_>, m: &Matcher, range: Range<usize>, skip: &dyn Fn(&str) -> bool, limit: usize) -> Tally {
         let mut tally: Vec<(usize, String)> = vec![(0, String::new()); range.len()];
         for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(doc.hits) {
-            for (s, sentence) in sentences.iter().enumerate() {
-                let text = sentence.text(&block.text);
+            for s in hits.sentences() {
+                let text = sentences[s].text(&block.text);
                 let mut skipped = None;
                 for (slot, p) in tally.iter_mut().zip(range.clone()) {
                     if slot.0 >= limit || !hits.in_sentence(s, p) || *skipped.get_or_insert_with(|| skip(text)) {

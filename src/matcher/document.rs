@@ -1,6 +1,7 @@
 //! Document-level patterns (treatment signals, disclosure presence and
 //! exceptions), and which of them match in each sentence of a block.
 
+use rayon::prelude::*;
 use regex_automata::meta::Regex;
 
 use super::pattern::PatternOwner;
@@ -61,6 +62,28 @@ impl PatternSet {
             }
         });
         hits
+    }
+
+    /// [`PatternSet::hits`] of a long run of sentences, `chunk` of them at a
+    /// time, in parallel.
+    pub fn hits_in_chunks(&self, text: &str, sentences: &[Sentence], chunk: usize) -> BlockHits {
+        let parts: Vec<BlockHits> = sentences
+            .par_chunks(chunk)
+            .map(|sentences| self.hits(text, sentences))
+            .collect();
+        let mut all = BlockHits {
+            block: vec![false; self.set.len()],
+            sentences: Vec::new(),
+        };
+        for (c, part) in parts.into_iter().enumerate() {
+            let offset = u32::try_from(c * chunk).expect("sentence numbers fit in u32");
+            for (all, part) in all.block.iter_mut().zip(part.block) {
+                *all |= part;
+            }
+            all.sentences
+                .extend(part.sentences.into_iter().map(|(s, p)| (s + offset, p)));
+        }
+        all
     }
 
     /// [`PatternSet::hits`] of `text` read as one sentence.

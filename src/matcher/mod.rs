@@ -16,7 +16,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 
 use regex_automata::meta::Regex;
-use regex_automata::{Input, PatternID};
+use regex_automata::{Anchored, Input, PatternID};
 
 use crate::context::ContextClassifier;
 use crate::rules::SlotCondition;
@@ -206,9 +206,11 @@ impl Matcher {
         }
         let body = sentence.text(text);
         let (start, end) = (m.start - sentence.start, m.end - sentence.start);
-        // The leftmost match from its own start is the match itself.
+        // Anchored at the match and ending with it, the regex finds the
+        // match itself (the text around still decides its word boundaries),
+        // and the search costs the match's length, not the sentence's.
         let mut caps = regex.create_captures();
-        regex.captures(Input::new(body).range(start..), &mut caps);
+        regex.captures(Input::new(body).range(start..end).anchored(Anchored::Yes), &mut caps);
         if caps.get_match().map(|w| w.range()) != Some(start..end) {
             return false;
         }
