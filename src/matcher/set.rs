@@ -19,6 +19,7 @@
 use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
@@ -35,6 +36,7 @@ const CACHE_CAPACITY: usize = 32 << 20;
 pub struct SentenceSet {
     patterns: Vec<LazyRegex>,
     engine: OnceLock<Option<Engine>>,
+    cache_capacity: usize,
 }
 
 type ScratchPool =
@@ -73,6 +75,17 @@ impl SentenceSet {
         SentenceSet {
             patterns,
             engine: OnceLock::new(),
+            cache_capacity: CACHE_CAPACITY,
+        }
+    }
+
+    /// A set whose automaton starts over as soon as its cache (`bytes`, or
+    /// the least it can work with) is full: the tests' way to make it so.
+    #[cfg(test)]
+    fn with_cache_capacity(patterns: Vec<LazyRegex>, bytes: usize) -> Self {
+        SentenceSet {
+            cache_capacity: bytes,
+            ..SentenceSet::new(patterns)
         }
     }
 
@@ -99,7 +112,9 @@ impl SentenceSet {
     }
 
     fn engine(&self) -> Option<&Engine> {
-        self.engine.get_or_init(|| Engine::build(&self.patterns)).as_ref()
+        self.engine
+            .get_or_init(|| Engine::build(&self.patterns, self.cache_capacity))
+            .as_ref()
     }
 
     /// The patterns that match somewhere in `sentence`, ascending, into `out`.
@@ -128,31 +143,31 @@ impl SentenceSet {
 /// The DFA gave up on a sentence.
 struct GaveUp;
 
-/// For each distinct anchored start state (one per kind of byte before a
-/// position), which bytes lead somewhere other than the dead state.
+/// For each kind of byte before a position (a row per distinct answer),
+/// which bytes lead from the anchored start state somewhere other than the
+/// dead state.
 fn start_rows(dfa: &DFA) -> (Vec<[bool; 256]>, [u8; 257]) {
     let mut cache = dfa.create_cache();
-    let mut ids = Vec::new();
-    let mut rows = Vec::new();
+    let mut rows: Vec<[bool; 256]> = Vec::new();
     let mut starts = [0u8; 257];
     for (slot, behind) in (0..=256usize).map(|b| (b, u8::try_from(b).ok())) {
         let config = start::Config::new().anchored(Anchored::Yes).look_behind(behind);
-        // A start the DFA cannot compute (a quit byte behind): every byte
-        // may begin a match, and the scan finds out.
-        let row = dfa.start_state(&mut cache, &config).ok();
-        let index = match row.and_then(|sid| ids.iter().position(|&known| known == Some(sid))) {
+        let mut live = [true; 256];
+        for (byte, live) in live.iter_mut().enumerate() {
+            let byte = u8::try_from(byte).expect("0..256");
+            // The start state is looked up again for each byte: a step may
+            // fill the cache, which then starts over without it. A start the
+            // DFA cannot compute (a quit byte behind) leaves every byte live,
+            // and the scan finds out.
+            *live = dfa
+                .start_state(&mut cache, &config)
+                .ok()
+                .and_then(|sid| dfa.next_state(&mut cache, sid, byte).ok())
+                .is_none_or(|next| !next.is_dead());
+        }
+        let index = match rows.iter().position(|known| *known == live) {
             Some(index) => index,
             None => {
-                let mut live = [true; 256];
-                if let Some(sid) = row {
-                    for (byte, live) in live.iter_mut().enumerate() {
-                        let byte = u8::try_from(byte).expect("0..256");
-                        *live = dfa
-                            .next_state(&mut cache, sid, byte)
-                            .map_or(true, |next| !next.is_dead());
-                    }
-                }
-                ids.push(row);
                 rows.push(live);
                 rows.len() - 1
             }
@@ -163,7 +178,7 @@ fn start_rows(dfa: &DFA) -> (Vec<[bool; 256]>, [u8; 257]) {
 }
 
 impl Engine {
-    fn build(patterns: &[LazyRegex]) -> Option<Engine> {
+    fn build(patterns: &[LazyRegex], cache_capacity: usize) -> Option<Engine> {
         if patterns.is_empty() {
             return None;
         }
@@ -181,7 +196,8 @@ impl Engine {
             .configure(
                 DFA::config()
                     .match_kind(MatchKind::All)
-                    .cache_capacity(CACHE_CAPACITY)
+                    .cache_capacity(cache_capacity)
+                    .skip_cache_capacity_check(true)
                     .minimum_cache_clear_count(None)
                     .unicode_word_boundary(true),
             )
@@ -206,6 +222,11 @@ impl Engine {
 
     /// Record in `scratch` every pattern that matches starting at some
     /// character of `text`.
+    ///
+    /// Walks from several starting points advance in turn, a byte each: a
+    /// walk spends most of its time waiting for the next transition to come
+    /// from memory (the tables are megabytes), and walks that do not depend
+    /// on each other wait together.
     fn scan(&self, text: &[u8], scratch: &mut Scratch) -> Result<(), GaveUp> {
         let Scratch { cache, seen, found } = scratch;
         let dfa = &self.dfa;
@@ -218,49 +239,102 @@ impl Engine {
                 }
             }
         };
-        // Through `text.len()`: a pattern may match the empty text at the end.
-        for at in 0..=text.len() {
+        let mut starts = self.starting_points(text);
+        let mut walks: [Option<Walk>; WALKS] = [None; WALKS];
+        let mut clears = cache.clear_count();
+        // Once the cache has started over, one walk at a time (see below).
+        let mut solo = false;
+        loop {
+            let mut active = false;
+            for w in 0..WALKS {
+                if walks[w].is_none() {
+                    walks[w] = starts.next().map(|from| Walk {
+                        from,
+                        at: from,
+                        sid: None,
+                    });
+                }
+                let Some(walk) = &mut walks[w] else { continue };
+                active = true;
+                let sid = match walk.sid {
+                    Some(sid) => sid,
+                    None => {
+                        let config = start::Config::new()
+                            .anchored(Anchored::Yes)
+                            .look_behind(walk.from.checked_sub(1).map(|b| text[b]));
+                        walk.at = walk.from;
+                        dfa.start_state(cache, &config).map_err(|_| GaveUp)?
+                    }
+                };
+                // Through `text.len()`: a pattern may match the empty text at the end.
+                let next = match text.get(walk.at) {
+                    Some(&byte) => dfa.next_state(cache, sid, byte),
+                    None => dfa.next_eoi_state(cache, sid),
+                }
+                .map_err(|_| GaveUp)?;
+                let ended = walk.at == text.len();
+                walk.at += 1;
+                walk.sid = Some(next);
+                if next.is_tagged() {
+                    if next.is_quit() {
+                        return Err(GaveUp);
+                    }
+                    if next.is_match() {
+                        record(cache, next);
+                    }
+                }
+                if ended || next.is_dead() {
+                    walks[w] = None;
+                }
+                // A full cache starts over, and the states the other walks
+                // were in are gone: they walk again from their starts (what
+                // they found stays found). From then on one walk goes at a
+                // time, or walks that kept clearing the cache would keep
+                // sending each other back to their starts.
+                if cache.clear_count() != clears {
+                    clears = cache.clear_count();
+                    solo = true;
+                    for (other, walk) in walks.iter_mut().enumerate() {
+                        if let (true, Some(walk)) = (other != w, walk) {
+                            walk.sid = None;
+                        }
+                    }
+                }
+                if solo {
+                    break;
+                }
+            }
+            if !active {
+                return Ok(());
+            }
+        }
+    }
+
+    /// The positions of `text` a pattern can begin at: character boundaries
+    /// (a continuation byte never begins a match: its row says so) where
+    /// some pattern can take the byte there, and the end of the text.
+    fn starting_points<'t>(&'t self, text: &'t [u8]) -> impl Iterator<Item = usize> + 't {
+        (0..=text.len()).filter(move |&at| {
             let row = match at {
                 0 => self.starts[256],
                 _ => self.starts[usize::from(text[at - 1])],
             };
-            // Only at character boundaries (a continuation byte never begins
-            // a match: its row says so) and where some pattern can begin.
-            if text
-                .get(at)
-                .is_some_and(|&byte| !self.rows[usize::from(row)][usize::from(byte)])
-            {
-                continue;
-            }
-            let config = start::Config::new()
-                .anchored(Anchored::Yes)
-                .look_behind(at.checked_sub(1).map(|b| text[b]));
-            let mut sid = dfa.start_state(cache, &config).map_err(|_| GaveUp)?;
-            let mut end = true;
-            for &byte in &text[at..] {
-                sid = dfa.next_state(cache, sid, byte).map_err(|_| GaveUp)?;
-                if sid.is_tagged() {
-                    if sid.is_dead() {
-                        end = false;
-                        break;
-                    }
-                    if sid.is_quit() {
-                        return Err(GaveUp);
-                    }
-                    if sid.is_match() {
-                        record(cache, sid);
-                    }
-                }
-            }
-            if end {
-                sid = dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
-                if sid.is_match() {
-                    record(cache, sid);
-                }
-            }
-        }
-        Ok(())
+            text.get(at)
+                .is_none_or(|&byte| self.rows[usize::from(row)][usize::from(byte)])
+        })
     }
+}
+
+/// Walks from this many starting points run side by side (see [`Engine::scan`]).
+const WALKS: usize = 4;
+
+/// One walk of the automaton: where it started, the next byte it reads, and
+/// the state it is in (`None`: at its start, not yet looked up).
+#[derive(Clone, Copy)]
+struct Walk {
+    from: usize,
+    at: usize,
+    sid: Option<LazyStateID>,
 }
 
 #[cfg(test)]
@@ -354,7 +428,10 @@ mod tests {
             let text = words.concat();
             let s = set(&patterns);
             let expected: Vec<usize> = (0..patterns.len()).filter(|&i| s.regex(i).is_match(&text)).collect();
-            prop_assert_eq!(which(&s, &text), expected, "text {:?}", text);
+            prop_assert_eq!(which(&s, &text), expected.clone(), "text {:?}", text);
+            // The same with a cache that fills (and starts over) every few bytes.
+            let small = SentenceSet::with_cache_capacity(patterns.iter().map(|p| LazyRegex::new(p.as_str())).collect(), 0);
+            prop_assert_eq!(which(&small, &text), expected, "small cache, text {:?}", text);
         }
     }
 }
