@@ -19,7 +19,6 @@
 use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::hybrid::LazyStateID;
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
@@ -222,11 +221,6 @@ impl Engine {
 
     /// Record in `scratch` every pattern that matches starting at some
     /// character of `text`.
-    ///
-    /// Walks from several starting points advance in turn, a byte each: a
-    /// walk spends most of its time waiting for the next transition to come
-    /// from memory (the tables are megabytes), and walks that do not depend
-    /// on each other wait together.
     fn scan(&self, text: &[u8], scratch: &mut Scratch) -> Result<(), GaveUp> {
         let Scratch { cache, seen, found } = scratch;
         let dfa = &self.dfa;
@@ -239,102 +233,49 @@ impl Engine {
                 }
             }
         };
-        let mut starts = self.starting_points(text);
-        let mut walks: [Option<Walk>; WALKS] = [None; WALKS];
-        let mut clears = cache.clear_count();
-        // Once the cache has started over, one walk at a time (see below).
-        let mut solo = false;
-        loop {
-            let mut active = false;
-            for w in 0..WALKS {
-                if walks[w].is_none() {
-                    walks[w] = starts.next().map(|from| Walk {
-                        from,
-                        at: from,
-                        sid: None,
-                    });
-                }
-                let Some(walk) = &mut walks[w] else { continue };
-                active = true;
-                let sid = match walk.sid {
-                    Some(sid) => sid,
-                    None => {
-                        let config = start::Config::new()
-                            .anchored(Anchored::Yes)
-                            .look_behind(walk.from.checked_sub(1).map(|b| text[b]));
-                        walk.at = walk.from;
-                        dfa.start_state(cache, &config).map_err(|_| GaveUp)?
-                    }
-                };
-                // Through `text.len()`: a pattern may match the empty text at the end.
-                let next = match text.get(walk.at) {
-                    Some(&byte) => dfa.next_state(cache, sid, byte),
-                    None => dfa.next_eoi_state(cache, sid),
-                }
-                .map_err(|_| GaveUp)?;
-                let ended = walk.at == text.len();
-                walk.at += 1;
-                walk.sid = Some(next);
-                if next.is_tagged() {
-                    if next.is_quit() {
-                        return Err(GaveUp);
-                    }
-                    if next.is_match() {
-                        record(cache, next);
-                    }
-                }
-                if ended || next.is_dead() {
-                    walks[w] = None;
-                }
-                // A full cache starts over, and the states the other walks
-                // were in are gone: they walk again from their starts (what
-                // they found stays found). From then on one walk goes at a
-                // time, or walks that kept clearing the cache would keep
-                // sending each other back to their starts.
-                if cache.clear_count() != clears {
-                    clears = cache.clear_count();
-                    solo = true;
-                    for (other, walk) in walks.iter_mut().enumerate() {
-                        if let (true, Some(walk)) = (other != w, walk) {
-                            walk.sid = None;
-                        }
-                    }
-                }
-                if solo {
-                    break;
-                }
-            }
-            if !active {
-                return Ok(());
-            }
-        }
-    }
-
-    /// The positions of `text` a pattern can begin at: character boundaries
-    /// (a continuation byte never begins a match: its row says so) where
-    /// some pattern can take the byte there, and the end of the text.
-    fn starting_points<'t>(&'t self, text: &'t [u8]) -> impl Iterator<Item = usize> + 't {
-        (0..=text.len()).filter(move |&at| {
+        // Through `text.len()`: a pattern may match the empty text at the end.
+        for at in 0..=text.len() {
             let row = match at {
                 0 => self.starts[256],
                 _ => self.starts[usize::from(text[at - 1])],
             };
-            text.get(at)
-                .is_none_or(|&byte| self.rows[usize::from(row)][usize::from(byte)])
-        })
+            // Only at character boundaries (a continuation byte never begins
+            // a match: its row says so) and where some pattern can begin.
+            if text
+                .get(at)
+                .is_some_and(|&byte| !self.rows[usize::from(row)][usize::from(byte)])
+            {
+                continue;
+            }
+            let config = start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(at.checked_sub(1).map(|b| text[b]));
+            let mut sid = dfa.start_state(cache, &config).map_err(|_| GaveUp)?;
+            let mut end = true;
+            for &byte in &text[at..] {
+                sid = dfa.next_state(cache, sid, byte).map_err(|_| GaveUp)?;
+                if sid.is_tagged() {
+                    if sid.is_dead() {
+                        end = false;
+                        break;
+                    }
+                    if sid.is_quit() {
+                        return Err(GaveUp);
+                    }
+                    if sid.is_match() {
+                        record(cache, sid);
+                    }
+                }
+            }
+            if end {
+                sid = dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
+                if sid.is_match() {
+                    record(cache, sid);
+                }
+            }
+        }
+        Ok(())
     }
-}
-
-/// Walks from this many starting points run side by side (see [`Engine::scan`]).
-const WALKS: usize = 4;
-
-/// One walk of the automaton: where it started, the next byte it reads, and
-/// the state it is in (`None`: at its start, not yet looked up).
-#[derive(Clone, Copy)]
-struct Walk {
-    from: usize,
-    at: usize,
-    sid: Option<LazyStateID>,
 }
 
 #[cfg(test)]
