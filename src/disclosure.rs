@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use regex_automata::{Anchored, Input};
 use serde::Serialize;
 
 use crate::context::Dismissal;
@@ -135,14 +136,11 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
         for s in hits.sentences() {
             let sentence = &sentences[s];
             let place = |hit: Range<usize>| block.source_span(sentence.start + hit.start, sentence.start + hit.end);
-            made_in(
-                rules,
-                index,
-                sentence.text(&block.text),
-                &|p| hits.in_sentence(s, p),
-                &mut found,
-                place,
-            );
+            let hit = Hit {
+                matches: &|p| hits.in_sentence(s, p),
+                start: &|p| hits.start_in(s, p),
+            };
+            made_in(rules, index, sentence.text(&block.text), &hit, &mut found, place);
             if found.iter().all(Option::is_some) {
                 return found;
             }
@@ -157,43 +155,60 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
 pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
     let hits = rules.matcher.document.hits_in_sentence(sentence);
     let mut found = vec![None; rules.disclosures[index].parts.len()];
-    made_in(rules, index, sentence, &|p| hits.in_sentence(0, p), &mut found, |hit| {
-        hit
-    });
+    let hit = Hit {
+        matches: &|p| hits.in_sentence(0, p),
+        start: &|p| hits.start_in(0, p),
+    };
+    made_in(rules, index, sentence, &hit, &mut found, |range| range);
     found
 }
 
+/// What the document set found in one sentence (exact): whether each
+/// pattern matches, and where its leftmost match starts when known.
+struct Hit<'a> {
+    matches: &'a dyn Fn(usize) -> bool,
+    start: &'a dyn Fn(usize) -> Option<usize>,
+}
+
 /// Fill each part of disclosure `index` still `None` in `found` that
-/// `sentence` makes, with `place` of where. `matches` is the document set's
-/// verdict (exact) on which patterns match in the sentence; only those run,
-/// and only for the parts not found yet.
+/// `sentence` makes, with `place` of where. Only the patterns `hit` says
+/// match run, and only for the parts not found yet.
 fn made_in<T>(
     rules: &RuleSet,
     index: usize,
     sentence: &str,
-    matches: &dyn Fn(usize) -> bool,
+    hit: &Hit<'_>,
     found: &mut [Option<T>],
     place: impl Fn(Range<usize>) -> T,
 ) {
     let m = &rules.matcher;
     let patterns = &m.disclosures[index];
+    let matches = hit.matches;
     let makes_any = || patterns.parts.iter().flatten().any(|&p| matches(p));
     if !makes_any() || Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
         return;
     }
+    let discloses = |range: &Range<usize>| {
+        let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
+        context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
+    };
     for (part, slot) in patterns.parts.iter().zip(found.iter_mut()) {
         if slot.is_some() {
             continue;
         }
         *slot = part.iter().filter(|&&p| matches(p)).find_map(|&p| {
-            m.document
-                .regex(p)
+            let regex = m.document.regex(p);
+            // The leftmost match, found forward from where the set saw it
+            // start: no reverse search (most of what this check cost).
+            let first =
+                (hit.start)(p).and_then(|at| regex.search(&Input::new(sentence).range(at..).anchored(Anchored::Yes)));
+            if let Some(first) = first.map(|f| f.range()).filter(|range| discloses(range)) {
+                return Some(place(first));
+            }
+            regex
                 .find_iter(sentence)
-                .map(|hit| hit.start()..hit.end())
-                .find(|range| {
-                    let context = m.context.classify(sentence, range.clone(), std::slice::from_ref(range));
-                    context.is_none_or(|d| discloses_in(d.context) || colon_between(sentence, &d, range))
-                })
+                .map(|hit| hit.range())
+                .find(|range| discloses(range))
                 .map(&place)
         });
     }

@@ -1,13 +1,19 @@
 //! Document-level patterns (treatment signals, disclosure presence and
 //! exceptions), and which of them match in each sentence of a block.
 
+use std::cell::RefCell;
+
 use rayon::prelude::*;
 use regex_automata::meta::Regex;
 
 use super::pattern::PatternOwner;
 use super::set::SentenceSet;
-use super::MATCHED;
 use crate::segment::Sentence;
+
+thread_local! {
+    /// The patterns a set found in a sentence, with where each first matched.
+    static MATCHED_FROM: RefCell<Vec<(usize, Option<usize>)>> = const { RefCell::new(Vec::new()) };
+}
 
 /// Document-level patterns: one set pass per sentence says which of them
 /// match there; only those run alone.
@@ -24,6 +30,9 @@ pub struct BlockHits {
     block: Vec<bool>,
     /// (sentence, pattern) pairs, sorted.
     sentences: Vec<(u32, u32)>,
+    /// For each pair, where the pattern's leftmost match in the sentence
+    /// starts (`u32::MAX`: not known, see [`SentenceSet::which_from`]).
+    starts: Vec<u32>,
 }
 
 impl BlockHits {
@@ -43,6 +52,14 @@ impl BlockHits {
     pub fn in_sentence(&self, s: usize, p: usize) -> bool {
         self.sentences.binary_search(&(s as u32, p as u32)).is_ok()
     }
+
+    /// Where pattern `p`'s leftmost match in sentence `s` starts, when known.
+    pub fn start_in(&self, s: usize, p: usize) -> Option<usize> {
+        let pair = self.sentences.binary_search(&(s as u32, p as u32)).ok()?;
+        Some(self.starts[pair])
+            .filter(|&start| start != u32::MAX)
+            .map(|start| start as usize)
+    }
 }
 
 impl PatternSet {
@@ -51,13 +68,15 @@ impl PatternSet {
         let mut hits = BlockHits {
             block: vec![false; self.set.len()],
             sentences: Vec::new(),
+            starts: Vec::new(),
         };
-        MATCHED.with_borrow_mut(|matched| {
+        MATCHED_FROM.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
-                self.set.which(sentence.text(text), matched);
-                for &p in matched.iter() {
+                self.set.which_from(sentence.text(text), matched);
+                for &(p, start) in matched.iter() {
                     hits.block[p] = true;
                     hits.sentences.push((s as u32, p as u32));
+                    hits.starts.push(start.map_or(u32::MAX, |at| at as u32));
                 }
             }
         });
@@ -74,6 +93,7 @@ impl PatternSet {
         let mut all = BlockHits {
             block: vec![false; self.set.len()],
             sentences: Vec::new(),
+            starts: Vec::new(),
         };
         for (c, part) in parts.into_iter().enumerate() {
             let offset = u32::try_from(c * chunk).expect("sentence numbers fit in u32");
@@ -82,6 +102,7 @@ impl PatternSet {
             }
             all.sentences
                 .extend(part.sentences.into_iter().map(|(s, p)| (s + offset, p)));
+            all.starts.extend(part.starts);
         }
         all
     }

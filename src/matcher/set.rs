@@ -66,7 +66,8 @@ struct Scratch {
     cache: Cache,
     /// Per pattern, found in this sentence (cleared after each).
     seen: Vec<bool>,
-    found: Vec<usize>,
+    /// The patterns found, each with the first position it matched from.
+    found: Vec<(usize, usize)>,
 }
 
 impl SentenceSet {
@@ -119,23 +120,37 @@ impl SentenceSet {
     /// The patterns that match somewhere in `sentence`, ascending, into `out`.
     pub fn which(&self, sentence: &str, out: &mut Vec<usize>) {
         out.clear();
+        self.each_match(sentence, |p, _| out.push(p));
+    }
+
+    /// [`which`](Self::which), each pattern with where its leftmost match
+    /// starts: the walks go in order of position, so the first one to match a
+    /// pattern started where its leftmost match does. `None` where the
+    /// automaton could not decide the sentence (the pattern may match).
+    pub fn which_from(&self, sentence: &str, out: &mut Vec<(usize, Option<usize>)>) {
+        out.clear();
+        self.each_match(sentence, |p, start| out.push((p, start)));
+    }
+
+    fn each_match(&self, sentence: &str, mut each: impl FnMut(usize, Option<usize>)) {
         let Some(engine) = self.engine() else { return };
         let mut scratch = engine.scratch.get();
         if engine.scan(sentence.as_bytes(), &mut scratch).is_err() {
             // The automaton cannot decide this sentence (a Unicode word
             // boundary in a user's pattern, next to non-ASCII text): every
             // pattern is a candidate, and runs alone.
-            out.extend(0..self.patterns.len());
+            (0..self.patterns.len()).for_each(|p| each(p, None));
             scratch.seen.iter_mut().for_each(|s| *s = false);
             scratch.found.clear();
             return;
         }
         let Scratch { seen, found, .. } = &mut *scratch;
         found.sort_unstable();
-        for &p in found.iter() {
+        for &(p, start) in found.iter() {
             seen[p] = false;
+            each(p, Some(start));
         }
-        out.append(found);
+        found.clear();
     }
 }
 
@@ -224,12 +239,12 @@ impl Engine {
     fn scan(&self, text: &[u8], scratch: &mut Scratch) -> Result<(), GaveUp> {
         let Scratch { cache, seen, found } = scratch;
         let dfa = &self.dfa;
-        let mut record = |cache: &Cache, sid| {
+        let mut record = |cache: &Cache, sid, from: usize| {
             for k in 0..dfa.match_len(cache, sid) {
                 let p = dfa.match_pattern(cache, sid, k).as_usize();
                 if !seen[p] {
                     seen[p] = true;
-                    found.push(p);
+                    found.push((p, from));
                 }
             }
         };
@@ -263,14 +278,14 @@ impl Engine {
                         return Err(GaveUp);
                     }
                     if sid.is_match() {
-                        record(cache, sid);
+                        record(cache, sid, at);
                     }
                 }
             }
             if end {
                 sid = dfa.next_eoi_state(cache, sid).map_err(|_| GaveUp)?;
                 if sid.is_match() {
-                    record(cache, sid);
+                    record(cache, sid, at);
                 }
             }
         }
@@ -370,6 +385,12 @@ mod tests {
             let s = set(&patterns);
             let expected: Vec<usize> = (0..patterns.len()).filter(|&i| s.regex(i).is_match(&text)).collect();
             prop_assert_eq!(which(&s, &text), expected.clone(), "text {:?}", text);
+            // Each with where its leftmost(-first) match starts.
+            let mut from = Vec::new();
+            s.which_from(&text, &mut from);
+            let leftmost: Vec<(usize, Option<usize>)> =
+                expected.iter().map(|&i| (i, s.regex(i).find(&text).map(|m| m.start()))).collect();
+            prop_assert_eq!(from, leftmost, "text {:?}", text);
             // The same with a cache that fills (and starts over) every few bytes.
             let small = SentenceSet::with_cache_capacity(patterns.iter().map(|p| LazyRegex::new(p.as_str())).collect(), 0);
             prop_assert_eq!(which(&small, &text), expected, "small cache, text {:?}", text);
