@@ -1,19 +1,13 @@
 //! Document-level patterns (treatment signals, disclosure presence and
 //! exceptions), and which of them match in each sentence of a block.
 
-use std::cell::RefCell;
-
 use rayon::prelude::*;
 use regex_automata::meta::Regex;
 
 use super::pattern::PatternOwner;
 use super::set::SentenceSet;
+use super::MATCHED;
 use crate::segment::Sentence;
-
-thread_local! {
-    /// The patterns a set found in a sentence, with where each first matched.
-    static MATCHED_FROM: RefCell<Vec<(usize, Option<usize>)>> = const { RefCell::new(Vec::new()) };
-}
 
 /// Document-level patterns: one set pass per sentence says which of them
 /// match there; only those run alone.
@@ -70,7 +64,7 @@ impl PatternSet {
             sentences: Vec::new(),
             starts: Vec::new(),
         };
-        MATCHED_FROM.with_borrow_mut(|matched| {
+        MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 self.set.which_from(sentence.text(text), matched);
                 for &(p, start) in matched.iter() {

@@ -29,8 +29,9 @@ pub use pattern::{LazyRegex, PatternError, PatternOwner};
 pub use set::SentenceSet;
 
 thread_local! {
-    /// The patterns a set found in a sentence, reused by every sentence a thread reads.
-    static MATCHED: RefCell<Vec<usize>> = const { RefCell::new(Vec::new()) };
+    /// The patterns a set found in a sentence, each with where its leftmost
+    /// match starts, reused by every sentence a thread reads.
+    static MATCHED: RefCell<Vec<(usize, Option<usize>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A rule's pattern (its regex is the same index of [`Matcher::claims`]),
@@ -50,6 +51,15 @@ impl RulePattern {
             pattern: self.number,
         }
     }
+}
+
+/// A pattern the claim set found in sentence `sentence`, and where its
+/// leftmost match starts (when the set could tell).
+#[derive(Clone, Copy)]
+struct Found {
+    sentence: usize,
+    index: usize,
+    start: Option<usize>,
 }
 
 /// One place a rule's pattern matched, in block-text coordinates.
@@ -123,16 +133,21 @@ impl Matcher {
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 let body = sentence.text(text);
-                self.claims.which(body, matched);
+                self.claims.which_from(body, matched);
                 // A rule's patterns are numbered together and `matched` is
                 // ascending, so each rule's exceptions run once per sentence.
                 let mut excused_for = (usize::MAX, Vec::new());
-                for &index in matched.iter() {
+                for &(index, start) in matched.iter() {
                     let rule = self.patterns[index].rule;
                     if excused_for.0 != rule {
                         excused_for = (rule, excused(&self.exceptions[rule], body));
                     }
-                    self.spans(text, sentence, s, index, &excused_for.1, out);
+                    let at = Found {
+                        sentence: s,
+                        index,
+                        start,
+                    };
+                    self.spans(text, sentence, at, &excused_for.1, out);
                 }
             }
         });
@@ -168,21 +183,20 @@ impl Matcher {
         out.extend(kept);
     }
 
-    /// Append where pattern `index` matches in sentence `s` (spans only),
-    /// leaving out what its rule's exceptions excuse there.
-    fn spans(
-        &self,
-        text: &str,
-        sentence: &Sentence,
-        s: usize,
-        index: usize,
-        excused: &[Range<usize>],
-        out: &mut Vec<RawMatch>,
-    ) {
+    /// Append where pattern `found.index` matches in its sentence (spans
+    /// only), leaving out what its rule's exceptions excuse there.
+    fn spans(&self, text: &str, sentence: &Sentence, found: Found, excused: &[Range<usize>], out: &mut Vec<RawMatch>) {
+        let Found {
+            sentence: s,
+            index,
+            start,
+        } = found;
         let rule = self.patterns[index].rule;
-        for m in self.claims.regex(index).find_iter(sentence.text(text)) {
+        let body = sentence.text(text);
+        let regex = self.claims.regex(index);
+        let mut push = |m: regex_automata::Match| {
             if m.is_empty() || overlaps_any(excused, m.range()) {
-                continue;
+                return;
             }
             out.push(RawMatch {
                 rule,
@@ -192,7 +206,20 @@ impl Matcher {
                 end: sentence.start + m.end(),
                 captures: Vec::new(),
             });
-        }
+        };
+        // The leftmost match, forward from where the set saw it start (no
+        // reverse search); the others, if any, after it.
+        let first = start
+            .and_then(|at| regex.search(&Input::new(body).range(at..).anchored(Anchored::Yes)))
+            .filter(|m| !m.is_empty());
+        let rest = match first {
+            Some(first) => {
+                push(first);
+                Input::new(body).range(first.end()..)
+            }
+            None => Input::new(body),
+        };
+        regex.find_iter(rest).for_each(push);
     }
 
     /// Fill in a match's named captures and test its slot conditions: false
