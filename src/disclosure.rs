@@ -9,13 +9,12 @@
 
 use std::ops::Range;
 
-use regex_automata::{Anchored, Input};
 use serde::Serialize;
 
 use crate::context::Dismissal;
 use crate::extract::{Block, BlockKind};
 use crate::finding::{Finding, FindingKind};
-use crate::matcher::BlockHits;
+use crate::matcher::{leftmost_from, BlockHits};
 use crate::position::Span;
 use crate::rules::{ContextKind, Disclosure, RuleSet};
 use crate::segment::Sentence;
@@ -136,11 +135,7 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
         for s in hits.sentences() {
             let sentence = &sentences[s];
             let place = |hit: Range<usize>| block.source_span(sentence.start + hit.start, sentence.start + hit.end);
-            let hit = Hit {
-                matches: &|p| hits.in_sentence(s, p),
-                start: &|p| hits.start_in(s, p),
-            };
-            made_in(rules, index, sentence.text(&block.text), &hit, &mut found, place);
+            made_in(rules, index, sentence.text(&block.text), (hits, s), &mut found, place);
             if found.iter().all(Option::is_some) {
                 return found;
             }
@@ -155,35 +150,25 @@ fn find_parts(doc: &Segmented<'_>, rules: &RuleSet, index: usize) -> Vec<Option<
 pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Range<usize>>> {
     let hits = rules.matcher.document.hits_in_sentence(sentence);
     let mut found = vec![None; rules.disclosures[index].parts.len()];
-    let hit = Hit {
-        matches: &|p| hits.in_sentence(0, p),
-        start: &|p| hits.start_in(0, p),
-    };
-    made_in(rules, index, sentence, &hit, &mut found, |range| range);
+    made_in(rules, index, sentence, (&hits, 0), &mut found, |range| range);
     found
 }
 
-/// What the document set found in one sentence (exact): whether each
-/// pattern matches, and where its leftmost match starts when known.
-struct Hit<'a> {
-    matches: &'a dyn Fn(usize) -> bool,
-    start: &'a dyn Fn(usize) -> Option<usize>,
-}
-
 /// Fill each part of disclosure `index` still `None` in `found` that
-/// `sentence` makes, with `place` of where. Only the patterns `hit` says
-/// match run, and only for the parts not found yet.
+/// `sentence` (sentence `s` of the block `hits` describe) makes, with `place`
+/// of where. Only the patterns the document set found there run (its verdict
+/// is exact), and only for the parts not found yet.
 fn made_in<T>(
     rules: &RuleSet,
     index: usize,
     sentence: &str,
-    hit: &Hit<'_>,
+    (hits, s): (&BlockHits, usize),
     found: &mut [Option<T>],
     place: impl Fn(Range<usize>) -> T,
 ) {
     let m = &rules.matcher;
     let patterns = &m.disclosures[index];
-    let matches = hit.matches;
+    let matches = |p: usize| hits.in_sentence(s, p);
     let makes_any = || patterns.parts.iter().flatten().any(|&p| matches(p));
     if !makes_any() || Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
         return;
@@ -198,10 +183,7 @@ fn made_in<T>(
         }
         *slot = part.iter().filter(|&&p| matches(p)).find_map(|&p| {
             let regex = m.document.regex(p);
-            // The leftmost match, found forward from where the set saw it
-            // start: no reverse search (most of what this check cost).
-            let first =
-                (hit.start)(p).and_then(|at| regex.search(&Input::new(sentence).range(at..).anchored(Anchored::Yes)));
+            let first = leftmost_from(regex, sentence, hits.start_in(s, p));
             if let Some(first) = first.map(|f| f.range()).filter(|range| discloses(range)) {
                 return Some(place(first));
             }

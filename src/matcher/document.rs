@@ -25,7 +25,7 @@ pub struct BlockHits {
     /// (sentence, pattern) pairs, sorted.
     sentences: Vec<(u32, u32)>,
     /// For each pair, where the pattern's leftmost match in the sentence
-    /// starts (`u32::MAX`: not known, see [`SentenceSet::which_from`]).
+    /// starts (`u32::MAX`: not known, see [`SentenceSet::which`]).
     starts: Vec<u32>,
 }
 
@@ -66,7 +66,7 @@ impl PatternSet {
         };
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
-                self.set.which_from(sentence.text(text), matched);
+                self.set.which(sentence.text(text), matched);
                 for &(p, start) in matched.iter() {
                     hits.block[p] = true;
                     hits.sentences.push((s as u32, p as u32));

@@ -133,7 +133,7 @@ impl Matcher {
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 let body = sentence.text(text);
-                self.claims.which_from(body, matched);
+                self.claims.which(body, matched);
                 // A rule's patterns are numbered together and `matched` is
                 // ascending, so each rule's exceptions run once per sentence.
                 let mut excused_for = (usize::MAX, Vec::new());
@@ -207,11 +207,8 @@ impl Matcher {
                 captures: Vec::new(),
             });
         };
-        // The leftmost match, forward from where the set saw it start (no
-        // reverse search); the others, if any, after it.
-        let first = start
-            .and_then(|at| regex.search(&Input::new(body).range(at..).anchored(Anchored::Yes)))
-            .filter(|m| !m.is_empty());
+        // The leftmost match first; the others, if any, after it.
+        let first = leftmost_from(regex, body, start).filter(|m| !m.is_empty());
         let rest = match first {
             Some(first) => {
                 push(first);
@@ -281,6 +278,14 @@ impl Matcher {
     pub fn compile_all(&self) -> Vec<PatternError> {
         pattern::compile_now(self.owned_patterns().collect())
     }
+}
+
+/// `regex`'s leftmost match in `text`, given where a set saw it start: one
+/// forward search anchored there, where `find` would also search backwards
+/// to learn the start (the reverse searches were most of what confirming
+/// matches cost). `None` if the start is not known.
+pub fn leftmost_from(regex: &Regex, text: &str, start: Option<usize>) -> Option<regex_automata::Match> {
+    start.and_then(|at| regex.search(&Input::new(text).range(at..).anchored(Anchored::Yes)))
 }
 
 /// Where any of a rule's exceptions match `body`, sorted by start.

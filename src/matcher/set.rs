@@ -117,29 +117,20 @@ impl SentenceSet {
             .as_ref()
     }
 
-    /// The patterns that match somewhere in `sentence`, ascending, into `out`.
-    pub fn which(&self, sentence: &str, out: &mut Vec<usize>) {
+    /// The patterns that match somewhere in `sentence`, ascending, into
+    /// `out`, each with where its leftmost match starts: the walks go in order
+    /// of position, so the first one to match a pattern started where its
+    /// leftmost match does. `None` where the automaton could not decide the
+    /// sentence (the pattern may match).
+    pub fn which(&self, sentence: &str, out: &mut Vec<(usize, Option<usize>)>) {
         out.clear();
-        self.each_match(sentence, |p, _| out.push(p));
-    }
-
-    /// [`which`](Self::which), each pattern with where its leftmost match
-    /// starts: the walks go in order of position, so the first one to match a
-    /// pattern started where its leftmost match does. `None` where the
-    /// automaton could not decide the sentence (the pattern may match).
-    pub fn which_from(&self, sentence: &str, out: &mut Vec<(usize, Option<usize>)>) {
-        out.clear();
-        self.each_match(sentence, |p, start| out.push((p, start)));
-    }
-
-    fn each_match(&self, sentence: &str, mut each: impl FnMut(usize, Option<usize>)) {
         let Some(engine) = self.engine() else { return };
         let mut scratch = engine.scratch.get();
         if engine.scan(sentence.as_bytes(), &mut scratch).is_err() {
             // The automaton cannot decide this sentence (a Unicode word
             // boundary in a user's pattern, next to non-ASCII text): every
             // pattern is a candidate, and runs alone.
-            (0..self.patterns.len()).for_each(|p| each(p, None));
+            out.extend((0..self.patterns.len()).map(|p| (p, None)));
             scratch.seen.iter_mut().for_each(|s| *s = false);
             scratch.found.clear();
             return;
@@ -148,7 +139,7 @@ impl SentenceSet {
         found.sort_unstable();
         for &(p, start) in found.iter() {
             seen[p] = false;
-            each(p, Some(start));
+            out.push((p, Some(start)));
         }
         found.clear();
     }
@@ -306,7 +297,7 @@ mod tests {
     fn which(set: &SentenceSet, text: &str) -> Vec<usize> {
         let mut out = Vec::new();
         set.which(text, &mut out);
-        out
+        out.into_iter().map(|(p, _)| p).collect()
     }
 
     #[test]
@@ -387,7 +378,7 @@ mod tests {
             prop_assert_eq!(which(&s, &text), expected.clone(), "text {:?}", text);
             // Each with where its leftmost(-first) match starts.
             let mut from = Vec::new();
-            s.which_from(&text, &mut from);
+            s.which(&text, &mut from);
             let leftmost: Vec<(usize, Option<usize>)> =
                 expected.iter().map(|&i| (i, s.regex(i).find(&text).map(|m| m.start()))).collect();
             prop_assert_eq!(from, leftmost, "text {:?}", text);
