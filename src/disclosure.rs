@@ -156,8 +156,9 @@ pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Ran
 
 /// Fill each part of disclosure `index` still `None` in `found` that
 /// `sentence` (sentence `s` of the block `hits` describe) makes, with `place`
-/// of where. Only the patterns the document set found there run (its verdict
-/// is exact), and only for the parts not found yet.
+/// of where. Only the patterns the document set found there run, and only
+/// for the parts not found yet; an exception the set reports counts once its
+/// own regex agrees (the set's verdict is exact on ASCII sentences only).
 fn made_in<T>(
     rules: &RuleSet,
     index: usize,
@@ -170,7 +171,8 @@ fn made_in<T>(
     let patterns = &m.disclosures[index];
     let matches = |p: usize| hits.in_sentence(s, p);
     let makes_any = || patterns.parts.iter().flatten().any(|&p| matches(p));
-    if !makes_any() || Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| matches(e)) {
+    let excepted = |e: usize| matches(e) && (sentence.is_ascii() || m.document.regex(e).is_match(sentence));
+    if !makes_any() || Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| excepted(e)) {
         return;
     }
     let discloses = |range: &Range<usize>| {
@@ -327,6 +329,15 @@ requires = ["test-course"]
             [false, false],
             "exception"
         );
+        // The document set is widened (its `\s` takes any non-ASCII
+        // character), so it reports the exception here; the exception's own
+        // regex does not match, and the part counts.
+        assert_eq!(
+            made(&rules, "Zero—sessions aside, a course is four sessions."),
+            [true, false],
+            "not an exception"
+        );
+        assert_eq!(made(&rules, "Zero\u{2003}sessions, or four sessions."), [false, false]);
     }
 
     fn verdict(rules: &RuleSet, text: &str) -> (DocumentVerdict, Vec<Finding>) {

@@ -17,10 +17,11 @@ pub struct PatternSet {
     pub(super) owners: Vec<PatternOwner>,
 }
 
-/// Which document patterns match in each sentence of one block.
+/// Which document patterns may match in each sentence of one block (what
+/// the set reports, see [`SentenceSet::which`]).
 #[derive(Debug, Clone, Default)]
 pub struct BlockHits {
-    /// Per pattern: matches in some sentence of the block.
+    /// Per pattern: may match in some sentence of the block.
     block: Vec<bool>,
     /// (sentence, pattern) pairs, sorted.
     sentences: Vec<(u32, u32)>,
@@ -30,7 +31,7 @@ pub struct BlockHits {
 }
 
 impl BlockHits {
-    /// Whether pattern `p` matches in some sentence of the block.
+    /// Whether pattern `p` may match in some sentence of the block.
     pub fn in_block(&self, p: usize) -> bool {
         self.block[p]
     }
@@ -42,7 +43,8 @@ impl BlockHits {
             .map(|pairs| pairs[0].0 as usize)
     }
 
-    /// Whether pattern `p` matches in sentence `s`.
+    /// Whether pattern `p` may match in sentence `s`: exact for an ASCII
+    /// sentence (see [`SentenceSet::which`]).
     pub fn in_sentence(&self, s: usize, p: usize) -> bool {
         self.sentences.binary_search(&(s as u32, p as u32)).is_ok()
     }

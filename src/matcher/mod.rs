@@ -11,6 +11,7 @@ mod document;
 mod expand;
 mod pattern;
 mod set;
+mod widen;
 
 use std::cell::RefCell;
 use std::ops::Range;
@@ -283,7 +284,8 @@ impl Matcher {
 /// `regex`'s leftmost match in `text`, given where a set saw it start: one
 /// forward search anchored there, where `find` would also search backwards
 /// to learn the start (the reverse searches were most of what confirming
-/// matches cost). `None` if the start is not known.
+/// matches cost). `None` if the start is not known or nothing matches there
+/// (a widened set's start in non-ASCII text): search the whole text then.
 pub fn leftmost_from(regex: &Regex, text: &str, start: Option<usize>) -> Option<regex_automata::Match> {
     start.and_then(|at| regex.search(&Input::new(text).range(at..).anchored(Anchored::Yes)))
 }
