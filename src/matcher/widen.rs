@@ -25,29 +25,50 @@ pub fn widened_hir(pattern: &str) -> Hir {
         .build()
         .parse(pattern)
         .expect("a pattern that compiles alone parses");
-    widen(&hir)
+    widen(hir)
 }
 
 /// `hir` with every large Unicode class replaced by its ASCII part plus all
 /// non-ASCII characters: it matches wherever `hir` does, and more only where
 /// such a class meets a non-ASCII character.
-fn widen(hir: &Hir) -> Hir {
+fn widen(hir: Hir) -> Hir {
+    widened(&hir).unwrap_or(hir)
+}
+
+/// [`widen`], or `None` where nothing in `hir` is widened (most of a
+/// pattern: literals and small classes are not copied).
+fn widened(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
-        HirKind::Class(Class::Unicode(class)) => widen_class(class).map_or_else(|| hir.clone(), Hir::class),
-        HirKind::Repetition(repetition) => {
+        HirKind::Class(Class::Unicode(class)) => widen_class(class).map(Hir::class),
+        HirKind::Repetition(repetition) => widened(&repetition.sub).map(|sub| {
             let mut repetition = repetition.clone();
-            repetition.sub = Box::new(widen(&repetition.sub));
+            repetition.sub = Box::new(sub);
             Hir::repetition(repetition)
-        }
-        HirKind::Capture(capture) => {
+        }),
+        HirKind::Capture(capture) => widened(&capture.sub).map(|sub| {
             let mut capture = capture.clone();
-            capture.sub = Box::new(widen(&capture.sub));
+            capture.sub = Box::new(sub);
             Hir::capture(capture)
-        }
-        HirKind::Concat(parts) => Hir::concat(parts.iter().map(widen).collect()),
-        HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(widen).collect()),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => hir.clone(),
+        }),
+        HirKind::Concat(parts) => widened_parts(parts).map(Hir::concat),
+        HirKind::Alternation(parts) => widened_parts(parts).map(Hir::alternation),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => None,
     }
+}
+
+/// The parts of a concatenation or alternation, if any of them is widened.
+fn widened_parts(parts: &[Hir]) -> Option<Vec<Hir>> {
+    let changed: Vec<Option<Hir>> = parts.iter().map(widened).collect();
+    if changed.iter().all(Option::is_none) {
+        return None;
+    }
+    Some(
+        changed
+            .into_iter()
+            .zip(parts)
+            .map(|(widened, part)| widened.unwrap_or_else(|| part.clone()))
+            .collect(),
+    )
 }
 
 /// The widened class, or `None` if `class` is small enough to keep.
