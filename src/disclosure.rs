@@ -158,7 +158,7 @@ pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Ran
 /// `sentence` (sentence `s` of the block `hits` describe) makes, with `place`
 /// of where. Only the patterns the document set found there run, and only
 /// for the parts not found yet; an exception the set reports counts once its
-/// own regex agrees (the set's verdict is exact on ASCII sentences only).
+/// own regex agrees (the set may report more than matches).
 fn made_in<T>(
     rules: &RuleSet,
     index: usize,
@@ -171,7 +171,7 @@ fn made_in<T>(
     let patterns = &m.disclosures[index];
     let matches = |p: usize| hits.in_sentence(s, p);
     let makes_any = || patterns.parts.iter().flatten().any(|&p| matches(p));
-    let excepted = |e: usize| matches(e) && (sentence.is_ascii() || m.document.regex(e).is_match(sentence));
+    let excepted = |e: usize| matches(e) && m.document.regex(e).is_match(sentence);
     if !makes_any() || Sentence::is_question(sentence) || patterns.exceptions.iter().any(|&e| excepted(e)) {
         return;
     }
@@ -275,7 +275,7 @@ suggestion = "Four sessions, then maintenance every six months."
 placement = "by the price"
 rationale = "r"
 source = "s"
-exceptions = ['''\bzero\s+sessions''']
+exceptions = ['''\bzero\s+sessions''', '''\bzero\b[^.;!?]{0,12}\bextra\s+sessions''']
 [[disclosure.part]]
 name = "sessions"
 presence = ['''\bfour\s+sessions''']
@@ -330,8 +330,13 @@ requires = ["test-course"]
             "exception"
         );
         // The document set is widened (its `\s` takes any non-ASCII
-        // character), so it reports the exception here; the exception's own
-        // regex does not match, and the part counts.
+        // character, its gap has no bound), so it reports the exception in
+        // these; the exception's own regex does not match, and the part counts.
+        assert_eq!(
+            made(&rules, "Zero, as in not one, of the extra sessions: four sessions."),
+            [true, false],
+            "not an exception: the gap is longer than its bound"
+        );
         assert_eq!(
             made(&rules, "Zero—sessions aside, a course is four sessions."),
             [true, false],

@@ -43,8 +43,8 @@ impl BlockHits {
             .map(|pairs| pairs[0].0 as usize)
     }
 
-    /// Whether pattern `p` may match in sentence `s`: exact for an ASCII
-    /// sentence (see [`SentenceSet::which`]).
+    /// Whether pattern `p` may match in sentence `s` (see
+    /// [`SentenceSet::which`]).
     pub fn in_sentence(&self, s: usize, p: usize) -> bool {
         self.sentences.binary_search(&(s as u32, p as u32)).is_ok()
     }
