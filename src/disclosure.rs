@@ -14,7 +14,7 @@ use serde::Serialize;
 use crate::context::Dismissal;
 use crate::extract::{Block, BlockKind};
 use crate::finding::{Finding, FindingKind};
-use crate::matcher::{leftmost_from, BlockHits};
+use crate::matcher::{matches_from, BlockHits};
 use crate::position::Span;
 use crate::rules::{ContextKind, Disclosure, RuleSet};
 use crate::segment::Sentence;
@@ -184,13 +184,7 @@ fn made_in<T>(
             continue;
         }
         *slot = part.iter().filter(|&&p| matches(p)).find_map(|&p| {
-            let regex = m.document.regex(p);
-            let first = leftmost_from(regex, sentence, hits.start_in(s, p));
-            if let Some(first) = first.map(|f| f.range()).filter(|range| discloses(range)) {
-                return Some(place(first));
-            }
-            regex
-                .find_iter(sentence)
+            matches_from(m.document.regex(p), sentence, hits.start_in(s, p))
                 .map(|hit| hit.range())
                 .find(|range| discloses(range))
                 .map(&place)

@@ -11,7 +11,7 @@
 use crate::disclosure::Segmented;
 use std::ops::Range;
 
-use crate::matcher::Matcher;
+use crate::matcher::{matches_from, Matcher};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 
@@ -70,7 +70,7 @@ impl Tally {
                     if slot.0 >= limit || !hits.in_sentence(s, p) || *skipped.get_or_insert_with(|| skip(text)) {
                         continue;
                     }
-                    for found in m.document.regex(p).find_iter(text) {
+                    for found in matches_from(m.document.regex(p), text, hits.start_in(s, p)) {
                         if slot.0 == 0 {
                             slot.1 = text[found.range()].to_lowercase();
                         }

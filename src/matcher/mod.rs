@@ -195,8 +195,8 @@ impl Matcher {
         let rule = self.patterns[index].rule;
         let body = sentence.text(text);
         let regex = self.claims.regex(index);
-        let mut push = |m: regex_automata::Match| {
-            if m.is_empty() || overlaps_any(excused, m.range()) {
+        let push = |m: regex_automata::Match| {
+            if overlaps_any(excused, m.range()) {
                 return;
             }
             out.push(RawMatch {
@@ -208,16 +208,7 @@ impl Matcher {
                 captures: Vec::new(),
             });
         };
-        // The leftmost match first; the others, if any, after it.
-        let first = leftmost_from(regex, body, start).filter(|m| !m.is_empty());
-        let rest = match first {
-            Some(first) => {
-                push(first);
-                Input::new(body).range(first.end()..)
-            }
-            None => Input::new(body),
-        };
-        regex.find_iter(rest).for_each(push);
+        matches_from(regex, body, start).for_each(push);
     }
 
     /// Fill in a match's named captures and test its slot conditions: false
@@ -281,13 +272,23 @@ impl Matcher {
     }
 }
 
-/// `regex`'s leftmost match in `text`, given where a set saw it start: one
-/// forward search anchored there, where `find` would also search backwards
-/// to learn the start (the reverse searches were most of what confirming
-/// matches cost). `None` if the start is not known or nothing matches there
-/// (a widened set's start in non-ASCII text): search the whole text then.
-pub fn leftmost_from(regex: &Regex, text: &str, start: Option<usize>) -> Option<regex_automata::Match> {
-    start.and_then(|at| regex.search(&Input::new(text).range(at..).anchored(Anchored::Yes)))
+/// `regex`'s non-empty matches in `text`, in order, given where a set saw
+/// the leftmost one start: the first is found by one forward search anchored
+/// there, where `find` would also search backwards to learn the start (the
+/// reverse searches were most of what confirming matches cost); the others
+/// by searching on from its end. Where the start is unknown, or nothing
+/// matches there (the set's patterns are widened, so its start may be
+/// early), the whole text is searched.
+pub fn matches_from<'t>(
+    regex: &'t Regex,
+    text: &'t str,
+    start: Option<usize>,
+) -> impl Iterator<Item = regex_automata::Match> + 't {
+    let first = start
+        .and_then(|at| regex.search(&Input::new(text).range(at..).anchored(Anchored::Yes)))
+        .filter(|m| !m.is_empty());
+    let rest = Input::new(text).range(first.map_or(0, |m| m.end())..);
+    first.into_iter().chain(regex.find_iter(rest).filter(|m| !m.is_empty()))
 }
 
 /// Where any of a rule's exceptions match `body`, sorted by start.
