@@ -323,9 +323,9 @@ requires = ["test-course"]
             [false, false],
             "exception"
         );
-        // The document set is widened (its `\s` takes any non-ASCII
-        // character, its gap has no bound), so it reports the exception in
-        // these; the exception's own regex does not match, and the part counts.
+        // An exception counts only where its own regex matches: the document
+        // set is widened (its `\s` takes any non-ASCII character) and reports
+        // the exception in the em-dash sentence.
         assert_eq!(
             made(&rules, "Zero, as in not one, of the extra sessions: four sessions."),
             [true, false],
