@@ -26,14 +26,39 @@ const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os
 /// The `partialFingerprints` key; bump the version if the hashed text changes.
 pub const FINGERPRINT_KEY: &str = "candorFingerprint/v1";
 
-/// Collects results and writes the log at the end.
+/// Writes each file's results as the file is reported, and the rest of the
+/// log (the rules, which grow as candor's own checks fire, and the
+/// notifications) after them, so memory holds a file's results, not a run's.
+/// JSON keys have no order: `results` simply comes first in the run.
 pub struct SarifRenderer {
     rules: Vec<Descriptor>,
     index: HashMap<String, usize>,
-    results: Vec<SarifResult>,
+    /// Whether the log's opening, up to the results array, is written.
+    opened: bool,
+    /// How many results are written.
+    written: usize,
     notifications: Vec<Notification>,
-    /// How often each fingerprint was seen, for the `:n` occurrence suffix.
+    /// How often each fingerprint was seen in the current file, for the
+    /// `:n` occurrence suffix (a fingerprint hashes the path: no other file
+    /// shares it).
     seen: HashMap<String, usize>,
+}
+
+/// Where each result's object starts: inside `runs[0].results`.
+const RESULT_INDENT: &str = "        ";
+/// Where the run's other members start.
+const RUN_MEMBER_INDENT: &str = "      ";
+
+/// `value` as pretty JSON, each line indented by `indent`.
+fn write_indented(out: &mut dyn Write, value: &impl serde::Serialize, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write!(out, "{indent}{line}")?;
+    }
+    Ok(())
 }
 
 pub(super) fn level(severity: Severity) -> &'static str {
@@ -114,10 +139,24 @@ impl SarifRenderer {
         SarifRenderer {
             rules: descriptors,
             index,
-            results: Vec::new(),
+            opened: false,
+            written: 0,
             notifications: Vec::new(),
             seen: HashMap::new(),
         }
+    }
+
+    /// The log up to the open results array, once.
+    fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.opened {
+            self.opened = true;
+            let schema = serde_json::to_string(SCHEMA)?;
+            write!(
+                out,
+                "{{\n  \"$schema\": {schema},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
+            )?;
+        }
+        Ok(())
     }
 
     fn rule_index(&mut self, finding: &Finding) -> usize {
@@ -156,11 +195,15 @@ impl SarifRenderer {
 }
 
 impl Renderer for SarifRenderer {
-    fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        self.open(out)?;
         for finding in &report.output.findings {
             let result = self.result(report.source, finding);
-            self.results.push(result);
+            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+            write_indented(out, &result, RESULT_INDENT)?;
+            self.written += 1;
         }
+        self.seen.clear();
         Ok(())
     }
 
@@ -182,27 +225,36 @@ impl Renderer for SarifRenderer {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        let log = Log {
-            schema: SCHEMA,
-            version: "2.1.0",
-            runs: [Run {
-                tool: Tool {
-                    driver: Driver {
-                        name: "candor",
-                        version: env!("CARGO_PKG_VERSION"),
-                        rules: &self.rules,
-                    },
+        self.open(out)?;
+        if self.written > 0 {
+            write!(out, "\n      ")?;
+        }
+        out.write_all(b"],\n")?;
+        let rest = RunRest {
+            tool: Tool {
+                driver: Driver {
+                    name: "candor",
+                    version: env!("CARGO_PKG_VERSION"),
+                    rules: &self.rules,
                 },
-                invocations: [Invocation {
-                    execution_successful: self.notifications.is_empty(),
-                    tool_execution_notifications: &self.notifications,
-                }],
-                column_kind: "utf16CodeUnits",
-                results: &self.results,
+            },
+            invocations: [Invocation {
+                execution_successful: self.notifications.is_empty(),
+                tool_execution_notifications: &self.notifications,
             }],
+            column_kind: "utf16CodeUnits",
         };
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+        // The run's remaining members: `rest` without its own braces.
+        let text = serde_json::to_string_pretty(&rest)?;
+        let members: Vec<&str> = text.lines().collect();
+        for (i, line) in members[1..members.len() - 1].iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            // Already two spaces in, as members of `rest`.
+            write!(out, "{}{line}", &RUN_MEMBER_INDENT[2..])?;
+        }
+        writeln!(out, "\n    }}\n  ]\n}}")
     }
 }
 

@@ -2,6 +2,8 @@
 //!
 //! Typed rather than `serde_json::json!` so the key order of the log is fixed
 //! by the code, not by a serde_json feature another crate might switch on.
+//! The envelope around them (`$schema`, `version`, `runs`, `results`) is
+//! written by the renderer, which streams the results.
 
 use std::collections::BTreeMap;
 
@@ -9,21 +11,14 @@ use serde::Serialize;
 
 use super::rules::Descriptor;
 
-#[derive(Serialize)]
-pub struct Log<'a> {
-    #[serde(rename = "$schema")]
-    pub schema: &'static str,
-    pub version: &'static str,
-    pub runs: [Run<'a>; 1],
-}
-
+/// The run's members after its results (which are written one at a time,
+/// see `SarifRenderer`).
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Run<'a> {
+pub struct RunRest<'a> {
     pub tool: Tool<'a>,
     pub invocations: [Invocation<'a>; 1],
     pub column_kind: &'static str,
-    pub results: &'a [SarifResult],
 }
 
 #[derive(Serialize)]
