@@ -13,6 +13,7 @@ pub mod junit;
 pub mod rdjson;
 pub mod sarif;
 mod snippet;
+mod stream;
 mod xml;
 
 use std::io::{self, Write};

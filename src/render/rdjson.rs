@@ -13,15 +13,11 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::stream::PrettyArray;
 use super::{message_with_suggestion, FileError, FileReport, Renderer, Summary};
 use crate::position::ColumnUnit;
 use crate::rules::Severity;
 use crate::source::{Location as Located, SourceFile};
-
-#[derive(Serialize)]
-struct Source {
-    name: &'static str,
-}
 
 #[derive(Serialize)]
 struct Position {
@@ -63,16 +59,25 @@ struct Diagnostic {
     suggestions: Vec<Suggestion>,
 }
 
-#[derive(Serialize)]
-struct DiagnosticResult<'a> {
-    source: Source,
-    diagnostics: &'a [Diagnostic],
-}
-
-/// Collects diagnostics and writes one `DiagnosticResult` at the end.
+/// Writes one `DiagnosticResult`, its diagnostics as each file is reported
+/// (memory holds a file's, not a run's).
 #[derive(Default)]
 pub struct RdjsonRenderer {
-    diagnostics: Vec<Diagnostic>,
+    /// The diagnostics array, once the result up to it is written.
+    diagnostics: Option<PrettyArray>,
+}
+
+/// The result up to its diagnostics, as serde_json's pretty printer lays it out.
+const HEAD: &str = "{\n  \"source\": {\n    \"name\": \"candor\"\n  },\n  \"diagnostics\": [";
+
+impl RdjsonRenderer {
+    /// The diagnostics array, after writing the result up to it the first time.
+    fn diagnostics(&mut self, out: &mut dyn Write) -> io::Result<&mut PrettyArray> {
+        if self.diagnostics.is_none() {
+            out.write_all(HEAD.as_bytes())?;
+        }
+        Ok(self.diagnostics.get_or_insert_with(|| PrettyArray::new("    ")))
+    }
 }
 
 /// The proto enum's name, as protojson writes it.
@@ -99,7 +104,7 @@ fn range(source: &SourceFile, span: crate::position::Span) -> Range {
 }
 
 impl Renderer for RdjsonRenderer {
-    fn file(&mut self, _out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+    fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         let source = report.source;
         for finding in &report.output.findings {
             let suggestions = finding
@@ -111,7 +116,7 @@ impl Renderer for RdjsonRenderer {
                     text: edit.replacement.clone(),
                 })
                 .collect();
-            self.diagnostics.push(Diagnostic {
+            let diagnostic = Diagnostic {
                 message: message_with_suggestion(finding),
                 location: Location {
                     path: source.path.clone(),
@@ -122,13 +127,14 @@ impl Renderer for RdjsonRenderer {
                     value: finding.rule.clone(),
                 },
                 suggestions,
-            });
+            };
+            self.diagnostics(out)?.push(out, &diagnostic)?;
         }
         Ok(())
     }
 
-    fn file_error(&mut self, _out: &mut dyn Write, error: &FileError) -> io::Result<()> {
-        self.diagnostics.push(Diagnostic {
+    fn file_error(&mut self, out: &mut dyn Write, error: &FileError) -> io::Result<()> {
+        let diagnostic = Diagnostic {
             message: error.message.clone(),
             location: Location {
                 path: error.path.clone(),
@@ -137,16 +143,12 @@ impl Renderer for RdjsonRenderer {
             severity: "ERROR",
             code: Code { value: "candor".into() },
             suggestions: Vec::new(),
-        });
-        Ok(())
+        };
+        self.diagnostics(out)?.push(out, &diagnostic)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        let result = DiagnosticResult {
-            source: Source { name: "candor" },
-            diagnostics: &self.diagnostics,
-        };
-        serde_json::to_writer_pretty(&mut *out, &result)?;
-        writeln!(out)
+        self.diagnostics(out)?.close(out)?;
+        writeln!(out, "\n}}")
     }
 }

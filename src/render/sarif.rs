@@ -16,6 +16,7 @@ use std::io::{self, Write};
 
 use self::log::*;
 use self::rules::{descriptor_for_disclosure, descriptor_for_rule, descriptor_for_unknown, Descriptor};
+use super::stream::PrettyArray;
 use super::{message_with_suggestion, FileError, FileReport, Renderer, Summary};
 use crate::finding::{Finding, Fix};
 use crate::position::{ColumnUnit, Span};
@@ -33,32 +34,13 @@ pub const FINGERPRINT_KEY: &str = "candorFingerprint/v1";
 pub struct SarifRenderer {
     rules: Vec<Descriptor>,
     index: HashMap<String, usize>,
-    /// Whether the log's opening, up to the results array, is written.
-    opened: bool,
-    /// How many results are written.
-    written: usize,
+    /// The results array, once the log up to it is written.
+    results: Option<PrettyArray>,
     notifications: Vec<Notification>,
     /// How often each fingerprint was seen in the current file, for the
     /// `:n` occurrence suffix (a fingerprint hashes the path: no other file
     /// shares it).
     seen: HashMap<String, usize>,
-}
-
-/// Where each result's object starts: inside `runs[0].results`.
-const RESULT_INDENT: &str = "        ";
-/// Where the run's other members start.
-const RUN_MEMBER_INDENT: &str = "      ";
-
-/// `value` as pretty JSON, each line indented by `indent`.
-fn write_indented(out: &mut dyn Write, value: &impl serde::Serialize, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        write!(out, "{indent}{line}")?;
-    }
-    Ok(())
 }
 
 pub(super) fn level(severity: Severity) -> &'static str {
@@ -139,24 +121,22 @@ impl SarifRenderer {
         SarifRenderer {
             rules: descriptors,
             index,
-            opened: false,
-            written: 0,
+            results: None,
             notifications: Vec::new(),
             seen: HashMap::new(),
         }
     }
 
-    /// The log up to the open results array, once.
-    fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
-        if !self.opened {
-            self.opened = true;
+    /// The results array, after writing the log up to it the first time.
+    fn results(&mut self, out: &mut dyn Write) -> io::Result<&mut PrettyArray> {
+        if self.results.is_none() {
             let schema = serde_json::to_string(SCHEMA)?;
             write!(
                 out,
                 "{{\n  \"$schema\": {schema},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
             )?;
         }
-        Ok(())
+        Ok(self.results.get_or_insert_with(|| PrettyArray::new("        ")))
     }
 
     fn rule_index(&mut self, finding: &Finding) -> usize {
@@ -196,12 +176,9 @@ impl SarifRenderer {
 
 impl Renderer for SarifRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        self.open(out)?;
         for finding in &report.output.findings {
             let result = self.result(report.source, finding);
-            out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
-            write_indented(out, &result, RESULT_INDENT)?;
-            self.written += 1;
+            self.results(out)?.push(out, &result)?;
         }
         self.seen.clear();
         Ok(())
@@ -225,11 +202,8 @@ impl Renderer for SarifRenderer {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        self.open(out)?;
-        if self.written > 0 {
-            write!(out, "\n      ")?;
-        }
-        out.write_all(b"],\n")?;
+        self.results(out)?.close(out)?;
+        out.write_all(b",\n")?;
         let rest = RunRest {
             tool: Tool {
                 driver: Driver {
@@ -244,16 +218,15 @@ impl Renderer for SarifRenderer {
             }],
             column_kind: "utf16CodeUnits",
         };
-        // The run's remaining members: `rest` without its own braces.
+        // The run's remaining members: `rest` printed alone, without its
+        // braces, moved from two spaces in to six.
         let text = serde_json::to_string_pretty(&rest)?;
-        let members: Vec<&str> = text.lines().collect();
-        for (i, line) in members[1..members.len() - 1].iter().enumerate() {
-            if i > 0 {
-                writeln!(out)?;
-            }
-            // Already two spaces in, as members of `rest`.
-            write!(out, "{}{line}", &RUN_MEMBER_INDENT[2..])?;
-        }
+        let lines: Vec<&str> = text.lines().collect();
+        let members: Vec<String> = lines[1..lines.len() - 1]
+            .iter()
+            .map(|line| format!("    {line}"))
+            .collect();
+        out.write_all(members.join("\n").as_bytes())?;
         writeln!(out, "\n    }}\n  ]\n}}")
     }
 }
