@@ -495,3 +495,24 @@ fn rdjson_uses_byte_columns_and_only_real_fixes_as_suggestions() {
     assert_eq!(last["location"]["path"], "unreadable/binary.md");
     assert_eq!(last["severity"], "ERROR");
 }
+
+/// JUnit's cases wait in an anonymous temporary file (the suite's counts come
+/// first): without a temporary folder the run stops with a clear error.
+#[test]
+fn junit_says_when_it_cannot_spool_its_cases() {
+    let output = Command::cargo_bin("candor")
+        .unwrap()
+        .current_dir(FIXTURES)
+        .env("TMPDIR", Path::new(FIXTURES).join("no such folder"))
+        .args(["check", "--isolated", "--no-default-rules", "--rules"])
+        .arg(Path::new(FIXTURES).join("rules"))
+        .args(["--format", "junit", "docs"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("cannot create a temporary file for the JUnit report"),
+        "{stderr}"
+    );
+}

@@ -8,28 +8,46 @@
 //! cases, so `tests - failures - errors` is the number of clean files.
 
 use std::fmt::Write as _;
-use std::io::{self, Write};
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
 
 use super::{xml, FileError, FileReport, Renderer, Summary};
 use crate::finding::FindingKind;
 use crate::position::ColumnUnit;
 
-/// Collects test cases, then writes the suite with its counts.
+/// Writes the test cases to an anonymous temporary file as files are
+/// reported, then the suite with its counts (which open the document)
+/// around them: memory holds a file's cases, not a run's.
 #[derive(Debug, Default)]
 pub struct JunitRenderer {
-    cases: String,
+    cases: Option<BufWriter<File>>,
     tests: usize,
     failures: usize,
     errors: usize,
 }
 
 impl JunitRenderer {
-    fn open_case(&mut self, path: &str) {
+    /// The spool, created on first use (in the system's temporary folder;
+    /// it has no name and is gone when the run ends).
+    fn cases(&mut self) -> io::Result<&mut BufWriter<File>> {
+        if self.cases.is_none() {
+            let file = tempfile::tempfile().map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!("cannot create a temporary file for the JUnit report: {e}"),
+                )
+            })?;
+            self.cases = Some(BufWriter::new(file));
+        }
+        Ok(self.cases.as_mut().expect("just created"))
+    }
+
+    fn open_case(&mut self, path: &str) -> io::Result<()> {
         let path = xml::attr(path);
-        let _ = write!(
-            self.cases,
+        write!(
+            self.cases()?,
             r#"    <testcase name="{path}" classname="{path}" file="{path}""#
-        );
+        )
     }
 }
 
@@ -38,13 +56,12 @@ impl Renderer for JunitRenderer {
         let source = report.source;
         let findings = &report.output.findings;
         self.tests += 1;
-        self.open_case(&source.path);
+        self.open_case(&source.path)?;
         if findings.is_empty() {
-            self.cases.push_str("/>\n");
-            return Ok(());
+            return self.cases()?.write_all(b"/>\n");
         }
         self.failures += 1;
-        self.cases.push_str(">\n");
+        self.cases()?.write_all(b">\n")?;
         for finding in findings {
             let at = source.locate(finding.span, ColumnUnit::Chars);
             let mut body = format!(
@@ -57,28 +74,26 @@ impl Renderer for JunitRenderer {
             if let Some(suggestion) = &finding.suggestion {
                 let _ = writeln!(body, "Suggestion: {suggestion}");
             }
-            let _ = writeln!(
-                self.cases,
+            writeln!(
+                self.cases()?,
                 r#"      <failure message="{}" type="{}">{}</failure>"#,
                 xml::attr(&format!("{}: {}", finding.rule, finding.message)),
                 finding.severity,
                 xml::text(&body)
-            );
+            )?;
         }
-        self.cases.push_str("    </testcase>\n");
-        Ok(())
+        self.cases()?.write_all(b"    </testcase>\n")
     }
 
     fn file_error(&mut self, _out: &mut dyn Write, error: &FileError) -> io::Result<()> {
         self.tests += 1;
         self.errors += 1;
-        self.open_case(&error.path);
-        let _ = writeln!(
-            self.cases,
+        self.open_case(&error.path)?;
+        writeln!(
+            self.cases()?,
             ">\n      <error message=\"{}\" type=\"unreadable\"/>\n    </testcase>",
             xml::attr(&error.message)
-        );
-        Ok(())
+        )
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
@@ -89,7 +104,11 @@ impl Renderer for JunitRenderer {
         writeln!(out, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
         writeln!(out, r#"<testsuites name="candor" {counts}>"#)?;
         writeln!(out, r#"  <testsuite name="candor" {counts} skipped="0">"#)?;
-        out.write_all(self.cases.as_bytes())?;
+        if let Some(cases) = self.cases.take() {
+            let mut file = cases.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.rewind()?;
+            io::copy(&mut file, out)?;
+        }
         writeln!(out, "  </testsuite>")?;
         writeln!(out, "</testsuites>")
     }
