@@ -47,10 +47,21 @@ pub struct LintOutput {
 }
 
 impl LintOutput {
-    /// Take the claims another part of the same document produced.
-    fn absorb_claims(&mut self, part: LintOutput) {
-        self.findings.extend(part.findings);
-        self.dismissed.extend(part.dismissed);
+    /// The claims the parts of one document produced, in order. A run-on
+    /// page's claims are hundreds of thousands of findings: they are moved
+    /// once, into room reserved for all of them (or not at all when there is
+    /// one part), not copied each time the vector grows.
+    fn claims_of(parts: impl IntoIterator<Item = LintOutput>) -> LintOutput {
+        let mut parts = parts.into_iter();
+        let mut all = parts.next().unwrap_or_default();
+        let rest: Vec<LintOutput> = parts.collect();
+        all.findings.reserve(rest.iter().map(|p| p.findings.len()).sum());
+        all.dismissed.reserve(rest.iter().map(|p| p.dismissed.len()).sum());
+        for part in rest {
+            all.findings.extend(part.findings);
+            all.dismissed.extend(part.dismissed);
+        }
+        all
     }
 }
 
@@ -97,7 +108,6 @@ struct Page<'a> {
 
 fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
     let extracted = extract::extract(source);
-    let mut output = LintOutput::default();
     let blocks = &extracted.blocks;
     let layout = frame::layout(blocks, &source.text, &rules.matcher.context, &rules.matcher.segmenter);
     let page = Page {
@@ -118,11 +128,9 @@ fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: 
         }
         linted
     };
-    let mut sentences: Vec<Vec<Sentence>> = Vec::with_capacity(blocks.len());
-    for block in linted {
-        output.absorb_claims(block.output);
-        sentences.push(block.sentences);
-    }
+    let (outputs, sentences): (Vec<LintOutput>, Vec<Vec<Sentence>>) =
+        linted.into_iter().map(|block| (block.output, block.sentences)).unzip();
+    let mut output = LintOutput::claims_of(outputs);
 
     // The document patterns run after every block's claims, not block by
     // block beside them: the two automata's tables are megabytes each, and
@@ -233,9 +241,7 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
                     output
                 })
                 .collect();
-            for chunk in chunks {
-                linted.output.absorb_claims(chunk);
-            }
+            linted.output = LintOutput::claims_of(chunks);
         }
         _ => {
             let mut matches = Vec::new();
