@@ -193,11 +193,9 @@ impl Matcher {
             start,
         } = found;
         let rule = self.patterns[index].rule;
-        let body = sentence.text(text);
-        let regex = self.claims.regex(index);
-        let push = |m: regex_automata::Match| {
+        for m in matches_from(self.claims.regex(index), sentence.text(text), start) {
             if overlaps_any(excused, m.range()) {
-                return;
+                continue;
             }
             out.push(RawMatch {
                 rule,
@@ -207,8 +205,7 @@ impl Matcher {
                 end: sentence.start + m.end(),
                 captures: Vec::new(),
             });
-        };
-        matches_from(regex, body, start).for_each(push);
+        }
     }
 
     /// Fill in a match's named captures and test its slot conditions: false

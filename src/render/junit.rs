@@ -30,16 +30,16 @@ impl JunitRenderer {
     /// The spool, created on first use (in the system's temporary folder;
     /// it has no name and is gone when the run ends).
     fn cases(&mut self) -> io::Result<&mut BufWriter<File>> {
-        if self.cases.is_none() {
-            let file = tempfile::tempfile().map_err(|e| {
+        let cases = match self.cases.take() {
+            Some(cases) => cases,
+            None => BufWriter::new(tempfile::tempfile().map_err(|e| {
                 io::Error::new(
                     e.kind(),
                     format!("cannot create a temporary file for the JUnit report: {e}"),
                 )
-            })?;
-            self.cases = Some(BufWriter::new(file));
-        }
-        Ok(self.cases.as_mut().expect("just created"))
+            })?),
+        };
+        Ok(self.cases.insert(cases))
     }
 
     fn open_case(&mut self, path: &str) -> io::Result<()> {

@@ -61,22 +61,17 @@ struct Diagnostic {
 
 /// Writes one `DiagnosticResult`, its diagnostics as each file is reported
 /// (memory holds a file's, not a run's).
-#[derive(Default)]
 pub struct RdjsonRenderer {
-    /// The diagnostics array, once the result up to it is written.
-    diagnostics: Option<PrettyArray>,
+    diagnostics: PrettyArray,
 }
 
-/// The result up to its diagnostics, as serde_json's pretty printer lays it out.
-const HEAD: &str = "{\n  \"source\": {\n    \"name\": \"candor\"\n  },\n  \"diagnostics\": [";
-
-impl RdjsonRenderer {
-    /// The diagnostics array, after writing the result up to it the first time.
-    fn diagnostics(&mut self, out: &mut dyn Write) -> io::Result<&mut PrettyArray> {
-        if self.diagnostics.is_none() {
-            out.write_all(HEAD.as_bytes())?;
+impl Default for RdjsonRenderer {
+    fn default() -> Self {
+        // The result up to its diagnostics, as serde_json's pretty printer lays it out.
+        let head = "{\n  \"source\": {\n    \"name\": \"candor\"\n  },\n  \"diagnostics\": [";
+        RdjsonRenderer {
+            diagnostics: PrettyArray::new(head.into(), "    "),
         }
-        Ok(self.diagnostics.get_or_insert_with(|| PrettyArray::new("    ")))
     }
 }
 
@@ -128,7 +123,7 @@ impl Renderer for RdjsonRenderer {
                 },
                 suggestions,
             };
-            self.diagnostics(out)?.push(out, &diagnostic)?;
+            self.diagnostics.push(out, &diagnostic)?;
         }
         Ok(())
     }
@@ -144,11 +139,11 @@ impl Renderer for RdjsonRenderer {
             code: Code { value: "candor".into() },
             suggestions: Vec::new(),
         };
-        self.diagnostics(out)?.push(out, &diagnostic)
+        self.diagnostics.push(out, &diagnostic)
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        self.diagnostics(out)?.close(out)?;
+        self.diagnostics.close(out)?;
         writeln!(out, "\n}}")
     }
 }

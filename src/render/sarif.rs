@@ -34,8 +34,8 @@ pub const FINGERPRINT_KEY: &str = "candorFingerprint/v1";
 pub struct SarifRenderer {
     rules: Vec<Descriptor>,
     index: HashMap<String, usize>,
-    /// The results array, once the log up to it is written.
-    results: Option<PrettyArray>,
+    /// The results array (with the log up to it).
+    results: PrettyArray,
     notifications: Vec<Notification>,
     /// How often each fingerprint was seen in the current file, for the
     /// `:n` occurrence suffix (a fingerprint hashes the path: no other file
@@ -121,22 +121,16 @@ impl SarifRenderer {
         SarifRenderer {
             rules: descriptors,
             index,
-            results: None,
+            results: PrettyArray::new(
+                format!(
+                    "{{\n  \"$schema\": {},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": [",
+                    serde_json::Value::from(SCHEMA)
+                ),
+                "        ",
+            ),
             notifications: Vec::new(),
             seen: HashMap::new(),
         }
-    }
-
-    /// The results array, after writing the log up to it the first time.
-    fn results(&mut self, out: &mut dyn Write) -> io::Result<&mut PrettyArray> {
-        if self.results.is_none() {
-            let schema = serde_json::to_string(SCHEMA)?;
-            write!(
-                out,
-                "{{\n  \"$schema\": {schema},\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"results\": ["
-            )?;
-        }
-        Ok(self.results.get_or_insert_with(|| PrettyArray::new("        ")))
     }
 
     fn rule_index(&mut self, finding: &Finding) -> usize {
@@ -178,7 +172,7 @@ impl Renderer for SarifRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         for finding in &report.output.findings {
             let result = self.result(report.source, finding);
-            self.results(out)?.push(out, &result)?;
+            self.results.push(out, &result)?;
         }
         self.seen.clear();
         Ok(())
@@ -202,7 +196,7 @@ impl Renderer for SarifRenderer {
     }
 
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
-        self.results(out)?.close(out)?;
+        self.results.close(out)?;
         out.write_all(b",\n")?;
         let rest = RunRest {
             tool: Tool {

@@ -6,19 +6,36 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-/// An array whose `[` the caller has written; items follow as they come.
+/// An array and the document text before it (`head`, ending in `[`),
+/// written when the first item comes or the array closes empty.
 pub struct PrettyArray {
+    head: String,
     /// Where each item starts; the closing `]` is one level (two spaces) out.
     indent: &'static str,
+    opened: bool,
     written: usize,
 }
 
 impl PrettyArray {
-    pub fn new(indent: &'static str) -> Self {
-        PrettyArray { indent, written: 0 }
+    pub fn new(head: String, indent: &'static str) -> Self {
+        PrettyArray {
+            head,
+            indent,
+            opened: false,
+            written: 0,
+        }
+    }
+
+    fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.opened {
+            self.opened = true;
+            out.write_all(self.head.as_bytes())?;
+        }
+        Ok(())
     }
 
     pub fn push(&mut self, out: &mut dyn Write, item: &impl Serialize) -> io::Result<()> {
+        self.open(out)?;
         out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
         write_indented(out, item, self.indent)?;
         self.written += 1;
@@ -26,7 +43,8 @@ impl PrettyArray {
     }
 
     /// The closing `]`: on a line of its own after items, `[]` without.
-    pub fn close(&self, out: &mut dyn Write) -> io::Result<()> {
+    pub fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.open(out)?;
         if self.written > 0 {
             write!(out, "\n{}", &self.indent[2.min(self.indent.len())..])?;
         }
@@ -62,8 +80,7 @@ mod tests {
             vec![json!(1), json!({"b": {}})],
         ] {
             let mut out = Vec::new();
-            out.extend_from_slice(b"{\n  \"items\": [");
-            let mut array = PrettyArray::new("    ");
+            let mut array = PrettyArray::new("{\n  \"items\": [".into(), "    ");
             for item in &items {
                 array.push(&mut out, item).unwrap();
             }
