@@ -53,7 +53,7 @@ impl Baseline {
         let sentence = normalised_sentence(source, finding);
         Entry {
             path: source.path.clone(),
-            rule: finding.rule.clone(),
+            rule: finding.rule.to_string(),
             fingerprint: fingerprint(&source.path, &finding.rule, &sentence),
             sentence,
         }

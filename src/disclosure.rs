@@ -237,14 +237,14 @@ fn missing_finding(disclosure: &Disclosure, made: &[String], unmade: &[String], 
         )
     };
     Finding {
-        rule: disclosure.rule_id(),
-        category: disclosure.category(),
+        rule: disclosure.rule_id().into(),
+        category: disclosure.category().into(),
         severity: disclosure.severity,
         kind: FindingKind::Disclosure,
-        message,
+        message: message.into(),
         span: place,
         sentence: place,
-        suggestion: Some(format!("{} ({})", disclosure.suggestion, disclosure.placement)),
+        suggestion: Some(format!("{} ({})", disclosure.suggestion, disclosure.placement).into()),
         fix: None,
     }
 }
@@ -373,7 +373,7 @@ requires = ["test-course"]
         assert_eq!(doc.missing, ["test-course"]);
         assert_eq!(doc.missing_list(), "test-course (maintenance)");
         assert_eq!(
-            findings[0].message,
+            &*findings[0].message,
             "does not give the course (the page gives the sessions but not the maintenance)"
         );
         assert_eq!(
@@ -382,6 +382,6 @@ requires = ["test-course"]
         );
         let (doc, findings) = verdict(&rules, "Nothing about it.");
         assert_eq!(doc.missing_list(), "test-course");
-        assert_eq!(findings[0].message, "does not give the course");
+        assert_eq!(&*findings[0].message, "does not give the course");
     }
 }

@@ -25,7 +25,7 @@ pub fn nearest_id(rules: &RuleSet, id: &str) -> Option<String> {
     rules
         .rules
         .iter()
-        .map(|r| r.id.clone())
+        .map(|r| r.id.to_string())
         .chain(rules.disclosures.iter().map(Disclosure::rule_id))
         .min_by_key(|candidate| crate::diagnostic::edit_distance(id, candidate))
 }
@@ -117,6 +117,6 @@ mod tests {
         let rules = RuleSet::embedded();
         let id = rules.rules[0].id.clone();
         let typo = id.replacen('e', "a", 1);
-        assert_eq!(nearest_id(&rules, &typo), Some(id));
+        assert_eq!(nearest_id(&rules, &typo).as_deref(), Some(&*id));
     }
 }

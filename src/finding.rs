@@ -1,5 +1,7 @@
 //! What the engine reports: findings, their fixes, and dismissed matches.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::position::Span;
@@ -32,18 +34,22 @@ pub struct Fix {
 }
 
 /// One thing wrong, at one place.
+///
+/// Its texts are shared with the rule that made it (`Arc<str>`): a long
+/// run-on page yields hundreds of thousands of findings, and a copy of each
+/// rule's message and suggestion per finding was most of their memory.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    pub rule: String,
-    pub category: String,
+    pub rule: Arc<str>,
+    pub category: Arc<str>,
     pub severity: Severity,
     pub kind: FindingKind,
-    pub message: String,
+    pub message: Arc<str>,
     /// Where it is: offsets into the source text.
     pub span: Span,
     /// The sentence (or block) around it, for reports and baseline fingerprints.
     pub sentence: Span,
-    pub suggestion: Option<String>,
+    pub suggestion: Option<Arc<str>>,
     pub fix: Option<Fix>,
 }
 
@@ -57,7 +63,7 @@ impl Finding {
 /// A match the context classifier did not take as asserted (`--explain-context`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dismissed {
-    pub rule: String,
+    pub rule: Arc<str>,
     pub span: Span,
     pub context: ContextKind,
     pub trigger: String,

@@ -41,7 +41,7 @@ pub fn select_edits(findings: &[Finding], applicability: Applicability) -> Vec<E
             f.fix
                 .as_ref()
                 .filter(|fix| applicability.allows(fix.safety))
-                .map(|fix| (fix, f.rule.as_str()))
+                .map(|fix| (fix, &*f.rule))
         })
         .flat_map(|(fix, rule)| fix.edits.iter().map(move |e| (e.clone(), rule)))
         .collect();
@@ -128,7 +128,7 @@ mod tests {
             category: "guarantee".into(),
             severity: Severity::Error,
             kind: FindingKind::Claim,
-            message: String::new(),
+            message: "".into(),
             span: Span::new(start, end),
             sentence: Span::new(start, end),
             suggestion: None,

@@ -11,7 +11,7 @@
 //! let rules = RuleSet::embedded();
 //! let file = SourceFile::from_text("offer.md", Format::Markdown, "See new growth in just 4 weeks!\n");
 //! let output = lint(&file, &rules, &LintOptions::default());
-//! assert!(output.findings.iter().any(|f| f.category == "early-results"));
+//! assert!(output.findings.iter().any(|f| &*f.category == "early-results"));
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 

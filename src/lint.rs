@@ -4,6 +4,7 @@
 //! Every front end (CLI, LSP, audit, tests) calls [`lint`].
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -404,10 +405,10 @@ fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutpu
         category: rule.category.clone(),
         severity: rule.severity,
         kind: FindingKind::Claim,
-        message: interpolate(&rule.message, &capture),
+        message: filled(&rule.message, &capture),
         span,
         sentence: at.reading.span(at.sentence.start, at.sentence.end),
-        suggestion: rule.suggestion.as_ref().map(|s| interpolate(s, &capture)),
+        suggestion: rule.suggestion.as_ref().map(|s| filled(s, &capture)),
         fix,
     });
 }
@@ -419,6 +420,16 @@ fn is_verbatim(block: &Block, start: usize, end: usize) -> bool {
         .map
         .verbatim_runs()
         .any(|(run, _)| run.start <= start && end <= run.end)
+}
+
+/// A rule's text with its captures filled in: the rule's own, shared, when
+/// it has nothing to fill.
+fn filled<'a>(template: &Arc<str>, capture: &dyn Fn(&str) -> Option<&'a str>) -> Arc<str> {
+    if template.contains('{') {
+        interpolate(template, capture).into()
+    } else {
+        Arc::clone(template)
+    }
 }
 
 /// Replace `{name}` with the named capture's text; unknown names stay as written.

@@ -33,7 +33,7 @@ pub fn run(rules: &RuleSet) -> ExampleReport {
     for rule in &rules.rules {
         report.rules += 1;
         let fail = |problem: String| ExampleFailure {
-            rule: rule.id.clone(),
+            rule: rule.id.to_string(),
             pack: rule.pack.clone(),
             problem,
         };
@@ -97,7 +97,7 @@ fn findings_of(rules: &RuleSet, options: &LintOptions, text: &str, rule: &str) -
     lint(&source, rules, options)
         .findings
         .iter()
-        .filter(|f| f.rule == rule)
+        .filter(|f| *f.rule == *rule)
         .count()
 }
 
@@ -106,7 +106,7 @@ fn apply_rule_fixes(rules: &RuleSet, options: &LintOptions, text: &str, rule: &s
     let mut edits: Vec<_> = lint(&source, rules, options)
         .findings
         .into_iter()
-        .filter(|f| f.rule == rule)
+        .filter(|f| *f.rule == *rule)
         .filter_map(|f| f.fix)
         .flat_map(|fix| fix.edits)
         .collect();

@@ -66,11 +66,11 @@ pub fn apply(
     for scope in &scopes {
         let d = scope.directive;
         let meta = |rule: &str, severity, message: String| Finding {
-            rule: format!("{META_CATEGORY}/{rule}"),
+            rule: format!("{META_CATEGORY}/{rule}").into(),
             category: META_CATEGORY.into(),
             severity,
             kind: FindingKind::Meta,
-            message,
+            message: message.into(),
             span: d.span,
             sentence: d.span,
             suggestion: None,

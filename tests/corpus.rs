@@ -245,8 +245,8 @@ fn score(docs: &[Document]) -> Score {
             continue;
         }
         for f in &doc.findings {
-            let tally = per_category.entry(f.category.clone()).or_default();
-            if doc.claims.iter().any(|l| l.what == f.category && l.overlaps(f)) {
+            let tally = per_category.entry(f.category.to_string()).or_default();
+            if doc.claims.iter().any(|l| l.what == *f.category && l.overlaps(f)) {
                 tally.true_positives += 1;
             } else {
                 tally.false_positives += 1;
@@ -269,7 +269,7 @@ fn score(docs: &[Document]) -> Score {
             if doc
                 .findings
                 .iter()
-                .any(|f| f.category == label.what && label.overlaps(f))
+                .any(|f| *f.category == label.what && label.overlaps(f))
             {
                 tally.found += 1;
             } else {

@@ -48,11 +48,11 @@ fn required_fields_are_filled() {
     let mut problems = Vec::new();
     for rule in claim_rules() {
         let fields = [
-            ("summary", Some(&rule.summary)),
-            ("message", Some(&rule.message)),
-            ("rationale", Some(&rule.rationale)),
-            ("source", Some(&rule.source)),
-            ("suggestion", rule.suggestion.as_ref()),
+            ("summary", Some(rule.summary.as_str())),
+            ("message", Some(&*rule.message)),
+            ("rationale", Some(rule.rationale.as_str())),
+            ("source", Some(rule.source.as_str())),
+            ("suggestion", rule.suggestion.as_deref()),
         ];
         for (name, value) in fields {
             if value.is_none_or(|v| v.trim().is_empty()) {
@@ -138,7 +138,7 @@ fn ids_name_category_and_pattern() {
         if !id.is_match(&rule.id) {
             problems.push(format!("{}: id is not `category/name`", rule.id));
         }
-        if rule.id.split('/').next() != Some(rule.category.as_str()) {
+        if rule.id.split('/').next() != Some(&*rule.category) {
             problems.push(format!(
                 "{}: id does not start with its category `{}`",
                 rule.id, rule.category
@@ -158,7 +158,7 @@ fn ids_name_category_and_pattern() {
 fn every_category_has_at_least_three_rules() {
     let mut counts: BTreeMap<&str, usize> = CLAIM_CATEGORIES.iter().map(|c| (*c, 0)).collect();
     for rule in claim_rules() {
-        *counts.entry(rule.category.as_str()).or_default() += 1;
+        *counts.entry(&*rule.category).or_default() += 1;
     }
     let thin: Vec<String> = counts
         .iter()

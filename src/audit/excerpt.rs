@@ -113,7 +113,11 @@ mod tests {
         let text = "# Offer\n\nOur clinic is modern. You will **see new growth in just 4 weeks** with us. Book now.\n";
         let file = SourceFile::from_text("a.md", Format::Markdown, text);
         let output = lint(&file, &RuleSet::embedded(), &LintOptions::default());
-        let finding = output.findings.iter().find(|f| f.category == "early-results").unwrap();
+        let finding = output
+            .findings
+            .iter()
+            .find(|f| &*f.category == "early-results")
+            .unwrap();
         let extracted = crate::extract::extract(&file);
         let got = excerpt(&extracted, finding).unwrap();
         assert!(got.matched.starts_with("see new growth"), "{got:?}");

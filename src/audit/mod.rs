@@ -284,9 +284,9 @@ impl Site<'_> {
         let mut counts: Vec<(String, FindingKind, usize)> = Vec::new();
         for (_, audited) in self.audited() {
             for f in &audited.findings {
-                match counts.iter_mut().find(|(c, _, _)| *c == f.finding.category) {
+                match counts.iter_mut().find(|(c, _, _)| **c == *f.finding.category) {
                     Some(entry) => entry.2 += 1,
-                    None => counts.push((f.finding.category.clone(), f.finding.kind, 1)),
+                    None => counts.push((f.finding.category.to_string(), f.finding.kind, 1)),
                 }
             }
         }

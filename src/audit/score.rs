@@ -64,7 +64,7 @@ mod tests {
             category: "c".into(),
             severity,
             kind: FindingKind::Claim,
-            message: String::new(),
+            message: "".into(),
             span: Span::new(0, 1),
             sentence: Span::new(0, 1),
             suggestion: None,

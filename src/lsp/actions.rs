@@ -75,7 +75,7 @@ fn rewrite(finding: &Finding) -> Option<Action> {
 /// The disclosure's suggested sentence, added after the title or heading the
 /// finding points at (after the first `</h1>` in HTML).
 fn insert_disclosure(source: &SourceFile, finding: &Finding, rules: &RuleSet) -> Option<Action> {
-    let disclosure = rules.disclosures.iter().find(|d| d.rule_id() == finding.rule)?;
+    let disclosure = rules.disclosures.iter().find(|d| d.rule_id() == *finding.rule)?;
     let sentence = disclosure.suggestion.trim();
     let text = &source.text;
     let index = source.line_index();
@@ -155,7 +155,7 @@ fn disable_line(source: &SourceFile, finding: &Finding) -> Action {
 /// Delete a suppression comment that suppresses nothing (its line too, when
 /// the comment stands alone on it).
 fn remove_unused_suppression(source: &SourceFile, finding: &Finding) -> Option<Action> {
-    if finding.rule != format!("{META_CATEGORY}/unused-suppression") {
+    if *finding.rule != format!("{META_CATEGORY}/unused-suppression") {
         return None;
     }
     let text = &source.text;

@@ -317,7 +317,7 @@ mod tests {
 
     /// Whether the `ignore = ["early-results"]` the tests write took effect.
     fn has_early_results(rules: &RuleSet) -> bool {
-        rules.rules.iter().any(|r| r.category == "early-results")
+        rules.rules.iter().any(|r| &*r.category == "early-results")
     }
 
     #[test]

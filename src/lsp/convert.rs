@@ -108,7 +108,7 @@ pub fn diagnostic(
         .collect();
     let data = DiagnosticData {
         version,
-        suggestion: finding.suggestion.clone(),
+        suggestion: finding.suggestion.as_deref().map(str::to_string),
         fix_safety: finding.fix.as_ref().map(|f| f.safety.as_str().to_string()),
         actions,
     };
@@ -124,12 +124,13 @@ pub fn diagnostic(
     Diagnostic {
         range,
         severity: Some(severity(finding.severity)),
-        code: Some(NumberOrString::String(finding.rule.clone())),
+        code: Some(NumberOrString::String(finding.rule.to_string())),
         code_description: None,
         source: Some(SOURCE.into()),
-        message: finding.message.clone(),
+        message: finding.message.to_string(),
         related_information,
-        tags: (finding.rule == format!("{META_CATEGORY}/unused-suppression")).then(|| vec![DiagnosticTag::UNNECESSARY]),
+        tags: (*finding.rule == format!("{META_CATEGORY}/unused-suppression"))
+            .then(|| vec![DiagnosticTag::UNNECESSARY]),
         data: serde_json::to_value(data).ok(),
     }
 }
@@ -352,7 +353,7 @@ mod tests {
         let findings = lint(&source, &rules, &LintOptions::default()).findings;
         let uri: Uri = "file:///tmp/a.md".parse().unwrap();
         let d = diagnostic(&source, &uri, 3, &findings[0], &rules, ColumnUnit::Utf16);
-        assert_eq!(d.code, Some(NumberOrString::String(findings[0].rule.clone())));
+        assert_eq!(d.code, Some(NumberOrString::String(findings[0].rule.to_string())));
         assert_eq!(d.source.as_deref(), Some("candor"));
         assert_eq!(d.severity, Some(DiagnosticSeverity::ERROR));
         let target = EditTarget {

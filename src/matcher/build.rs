@@ -85,7 +85,7 @@ impl Matcher {
         let mut category_names: Vec<&str> = Vec::new();
         let categories = rules
             .iter()
-            .map(|rule| match category_names.iter().position(|c| *c == rule.category) {
+            .map(|rule| match category_names.iter().position(|c| **c == *rule.category) {
                 Some(known) => known,
                 None => {
                     category_names.push(&rule.category);

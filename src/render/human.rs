@@ -94,7 +94,7 @@ fn miette_severity(severity: Severity) -> miette::Severity {
 
 fn label(finding: &Finding) -> String {
     match finding.kind {
-        FindingKind::Claim => finding.category.clone(),
+        FindingKind::Claim => finding.category.to_string(),
         FindingKind::Disclosure => "the disclosure belongs on this page".into(),
         FindingKind::Meta => "this comment".into(),
     }
@@ -151,8 +151,8 @@ impl Renderer for HumanRenderer {
                 (None, _) => None,
             };
             let diagnostic = Report {
-                message: finding.message.clone(),
-                code: finding.rule.clone(),
+                message: finding.message.to_string(),
+                code: finding.rule.to_string(),
                 severity: miette_severity(finding.severity),
                 src: named.clone(),
                 span: SourceSpan::from(finding.span.range()),

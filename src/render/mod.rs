@@ -69,7 +69,7 @@ impl Summary {
 pub fn message_with_suggestion(finding: &Finding) -> String {
     match &finding.suggestion {
         Some(suggestion) => format!("{}\nSuggestion: {suggestion}", finding.message),
-        None => finding.message.clone(),
+        None => finding.message.to_string(),
     }
 }
 

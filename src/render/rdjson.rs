@@ -119,7 +119,7 @@ impl Renderer for RdjsonRenderer {
                 },
                 severity: severity(finding.severity),
                 code: Code {
-                    value: finding.rule.clone(),
+                    value: finding.rule.to_string(),
                 },
                 suggestions,
             };

@@ -134,11 +134,11 @@ impl SarifRenderer {
     }
 
     fn rule_index(&mut self, finding: &Finding) -> usize {
-        if let Some(&index) = self.index.get(&finding.rule) {
+        if let Some(&index) = self.index.get(&*finding.rule) {
             return index;
         }
         self.rules.push(descriptor_for_unknown(finding));
-        self.index.insert(finding.rule.clone(), self.rules.len() - 1);
+        self.index.insert(finding.rule.to_string(), self.rules.len() - 1);
         self.rules.len() - 1
     }
 
@@ -149,7 +149,7 @@ impl SarifRenderer {
         let fingerprint = format!("{hash}:{occurrence}");
         let context = finding.sentence.contains(&finding.span) && finding.sentence != finding.span;
         SarifResult {
-            rule_id: finding.rule.clone(),
+            rule_id: finding.rule.to_string(),
             rule_index: self.rule_index(finding),
             level: level(finding.severity),
             message: Message {

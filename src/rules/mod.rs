@@ -61,7 +61,7 @@ impl RuleSet {
     }
 
     pub fn rule(&self, id: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id)
+        self.rules.iter().find(|r| *r.id == *id)
     }
 
     pub fn disclosure(&self, name: &str) -> Option<&Disclosure> {

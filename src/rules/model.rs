@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -144,13 +145,14 @@ pub struct SlotCondition {
 /// One claim rule, as loaded.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: String,
-    pub category: String,
+    /// Shared with every finding the rule makes (see [`crate::finding::Finding`]).
+    pub id: Arc<str>,
+    pub category: Arc<str>,
     pub severity: super::Severity,
     pub status: Status,
     pub summary: String,
-    pub message: String,
-    pub suggestion: Option<String>,
+    pub message: Arc<str>,
+    pub suggestion: Option<Arc<str>>,
     pub rationale: String,
     pub source: String,
     /// Patterns as written in the pack.

@@ -367,16 +367,16 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 def.exceptions.iter().map(|p| p.span()).collect::<Vec<_>>(),
             ));
             rules.push(Rule {
-                id: id.clone(),
-                category: category.clone(),
+                id: id.as_str().into(),
+                category: category.as_str().into(),
                 severity: selection
                     .severity(id, category)
                     .or(def.severity)
                     .unwrap_or(Severity::Error),
                 status: def.status,
                 summary: def.summary.clone(),
-                message: def.message.clone(),
-                suggestion: def.suggestion.clone(),
+                message: def.message.as_str().into(),
+                suggestion: def.suggestion.as_deref().map(Into::into),
                 rationale: def.rationale.clone(),
                 source: def.source.clone(),
                 patterns: def.patterns.iter().map(|p| p.get_ref().clone()).collect(),

@@ -277,7 +277,7 @@ fn assert_located_in_original(page: &str, encoding: &'static encoding_rs::Encodi
     let finding = output
         .findings
         .iter()
-        .find(|f| f.rule == "early-results/visible-before-8-weeks")
+        .find(|f| &*f.rule == "early-results/visible-before-8-weeks")
         .expect("the claim is found");
     assert_eq!(&file.text[finding.span.range()], matched);
     let located = file.locate(finding.span, ColumnUnit::Chars);

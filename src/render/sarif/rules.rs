@@ -126,12 +126,12 @@ pub fn descriptor_for_rule(rule: &Rule) -> Descriptor {
             .iter()
             .map(|f| format!("“{}” → “{}”", f.before, f.after)),
     );
-    let mut tags = vec![rule.category.clone(), "claim".to_string()];
+    let mut tags = vec![rule.category.to_string(), "claim".to_string()];
     if rule.status == Status::Preview {
         tags.push("preview".into());
     }
     Descriptor {
-        id: rule.id.clone(),
+        id: rule.id.to_string(),
         name: name(&rule.id),
         short_description: Message {
             text: rule.summary.clone(),
@@ -144,7 +144,7 @@ pub fn descriptor_for_rule(rule: &Rule) -> Descriptor {
             level: level(rule.severity),
         },
         properties: Properties {
-            category: rule.category.clone(),
+            category: rule.category.to_string(),
             tags,
         },
     }
@@ -182,7 +182,7 @@ pub fn descriptor_for_disclosure(disclosure: &Disclosure) -> Descriptor {
 
 /// A rule the rule set does not define: candor's checks of its own directives.
 pub fn descriptor_for_unknown(finding: &Finding) -> Descriptor {
-    let summary = if finding.category == META_CATEGORY {
+    let summary = if *finding.category == *META_CATEGORY {
         "A candor suppression comment that needs attention.".to_string()
     } else {
         format!("Findings of `{}`.", finding.rule)
@@ -195,7 +195,7 @@ pub fn descriptor_for_unknown(finding: &Finding) -> Descriptor {
     let mut help = Help::default();
     help.para(None, &summary);
     Descriptor {
-        id: finding.rule.clone(),
+        id: finding.rule.to_string(),
         name: name(&finding.rule),
         short_description: Message { text: summary },
         full_description: None,
@@ -204,8 +204,8 @@ pub fn descriptor_for_unknown(finding: &Finding) -> Descriptor {
             level: level(finding.severity),
         },
         properties: Properties {
-            category: finding.category.clone(),
-            tags: vec![finding.category.clone(), kind.into()],
+            category: finding.category.to_string(),
+            tags: vec![finding.category.to_string(), kind.into()],
         },
     }
 }
