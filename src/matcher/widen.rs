@@ -16,7 +16,7 @@
 //! text without clause punctuation went on to the end of the sentence: the
 //! 10 MB one-line file took 2.6 s instead of 1.8.
 
-use regex_syntax::hir::{Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind};
+use regex_syntax::hir::{Capture, Class, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition};
 
 /// A class with more ranges than this past ASCII is widened.
 const MAX_NON_ASCII_RANGES: usize = 4;
@@ -45,15 +45,22 @@ fn widen(hir: Hir) -> Hir {
 fn widened(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
         HirKind::Class(Class::Unicode(class)) => widen_class(class).map(Hir::class),
+        // Built field by field: cloning the node would copy its whole
+        // subtree only to replace it.
         HirKind::Repetition(repetition) => widened(&repetition.sub).map(|sub| {
-            let mut repetition = repetition.clone();
-            repetition.sub = Box::new(sub);
-            Hir::repetition(repetition)
+            Hir::repetition(Repetition {
+                min: repetition.min,
+                max: repetition.max,
+                greedy: repetition.greedy,
+                sub: Box::new(sub),
+            })
         }),
         HirKind::Capture(capture) => widened(&capture.sub).map(|sub| {
-            let mut capture = capture.clone();
-            capture.sub = Box::new(sub);
-            Hir::capture(capture)
+            Hir::capture(Capture {
+                index: capture.index,
+                name: capture.name.clone(),
+                sub: Box::new(sub),
+            })
         }),
         HirKind::Concat(parts) => widened_parts(parts).map(Hir::concat),
         HirKind::Alternation(parts) => widened_parts(parts).map(Hir::alternation),
