@@ -123,14 +123,27 @@ if [ "${1:-}" = "--others" ]; then
 fi
 
 if [ "${1:-}" = "--scaling" ]; then
+  per_mb_all=""
   printf '%8s %10s %10s %12s %10s\n' "MB" "median s" "MB/s" "ms per MB" "peak MB"
   for size in ${SIZES:-8 32 64 128 256}; do
     dir=$(corpus "$size")
     mb=$(calc "$(bytes_of "$dir") / 1048576")
     t=$(for _ in $(seq "$RUNS"); do wall "$CANDOR" check --isolated --format json "$dir"; done | median)
     rss=$(peak_rss_mb "$CANDOR" check --isolated --format json "$dir")
-    printf '%8.1f %10.3f %10.1f %12.2f %10s\n' "$mb" "$t" "$(calc "$mb / $t")" "$(calc "1000 * $t / $mb")" "$rss"
+    per_mb=$(calc "1000 * $t / $mb")
+    per_mb_all="$per_mb_all $per_mb"
+    printf '%8.1f %10.3f %10.1f %12.2f %10s\n' "$mb" "$t" "$(calc "$mb / $t")" "$per_mb" "$rss"
   done
+  # The target: time per MB within +-20% across sizes, i.e. the slowest
+  # size at most 1.5x the fastest (1.2 / 0.8).
+  python3 - $per_mb_all <<'PY'
+import sys
+v = [float(x) for x in sys.argv[1:]]
+lo, hi = min(v), max(v)
+mid = (lo + hi) / 2
+print(f"ms per MB from {lo:.1f} to {hi:.1f}: slowest {hi / lo:.2f}x the fastest, "
+      f"+-{100 * (hi - mid) / mid:.0f}% around {mid:.1f} (target: +-20%, at most 1.50x)")
+PY
   exit 0
 fi
 
