@@ -71,7 +71,7 @@ struct Tail<'a> {
 const HEAD: &str = "{\n  \"version\": 1,\n  \"diagnostics\": [";
 
 impl JsonRenderer {
-    #[cfg(test)]
+    /// Write one diagnostic, the document's head before the first.
     fn diagnostic(&mut self, out: &mut dyn Write, d: &Diagnostic<'_>) -> io::Result<()> {
         self.buf.clear();
         write_diagnostic(&mut self.buf, d, self.written == 0)?;
@@ -85,10 +85,7 @@ impl JsonRenderer {
         let findings = &report.output.findings;
         if findings.len() < parallel_from {
             for finding in findings {
-                self.buf.clear();
-                write_diagnostic(&mut self.buf, &diagnostic_of(report, finding), self.written == 0)?;
-                self.written += 1;
-                out.write_all(&self.buf)?;
+                self.diagnostic(out, &diagnostic_of(report, finding))?;
             }
             return Ok(());
         }
