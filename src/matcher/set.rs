@@ -23,6 +23,8 @@
 
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
+
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
@@ -195,7 +197,9 @@ impl Engine {
         if patterns.is_empty() {
             return None;
         }
-        let hirs: Vec<_> = patterns.iter().map(|p| widened_hir(p.source())).collect();
+        // Parsing is half of the build, and patterns parse independently: on
+        // all cores, so the other set's thread helps once its own is built.
+        let hirs: Vec<_> = patterns.par_iter().map(|p| widened_hir(p.source())).collect();
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
