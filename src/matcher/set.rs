@@ -161,7 +161,11 @@ struct GaveUp;
 /// For each kind of byte before a position (a row per distinct answer),
 /// which bytes lead from the anchored start state somewhere other than the
 /// dead state.
-fn start_rows(dfa: &DFA) -> (Vec<[bool; 256]>, [u8; 257]) {
+///
+/// Also returns the cache the answers were computed in: it holds the states
+/// one byte past each start, the largest and costliest ones to build, so
+/// every thread's cache starts as a copy of it rather than empty.
+fn start_rows(dfa: &DFA) -> (Vec<[bool; 256]>, [u8; 257], Cache) {
     let mut cache = dfa.create_cache();
     let mut rows: Vec<[bool; 256]> = Vec::new();
     let mut starts = [0u8; 257];
@@ -189,7 +193,7 @@ fn start_rows(dfa: &DFA) -> (Vec<[bool; 256]>, [u8; 257]) {
         };
         starts[slot] = u8::try_from(index).expect("a handful of start states");
     }
-    (rows, starts)
+    (rows, starts, cache)
 }
 
 impl Engine {
@@ -219,12 +223,11 @@ impl Engine {
             )
             .build_from_nfa(nfa)
             .expect("a lazy DFA builds from any NFA within its cache capacity");
-        let (rows, starts) = start_rows(&dfa);
+        let (rows, starts, warm) = start_rows(&dfa);
         let len = patterns.len();
-        let for_pool = dfa.clone();
         let create: Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe> =
             Box::new(move || Scratch {
-                cache: for_pool.create_cache(),
+                cache: warm.clone(),
                 seen: vec![false; len],
                 found: Vec::new(),
             });
