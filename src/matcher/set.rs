@@ -31,6 +31,7 @@ use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::start;
 use regex_automata::{Anchored, MatchKind};
+use regex_syntax::hir::Hir;
 
 use super::pattern::LazyRegex;
 use super::widen::widened_hir;
@@ -114,14 +115,27 @@ impl SentenceSet {
         self.patterns.iter()
     }
 
-    /// Build the set now rather than on the first sentence.
+    /// Build the set now rather than on the first sentence, parsing its
+    /// patterns on all cores (parsing is a third of the build, and the other
+    /// set's thread helps once its own set is built).
     pub fn prepare(&self) {
-        self.engine();
+        if self.engine.get().is_some() {
+            return;
+        }
+        // Parsed before taking the lock, never inside it: a thread waiting
+        // on a parallel iterator takes on other queued work, and work that
+        // needs this set would then wait on its own thread's initialisation
+        // (the language server lints while the sets build).
+        let hirs = self.patterns.par_iter().map(|p| widened_hir(p.source())).collect();
+        self.engine.get_or_init(|| Engine::build(hirs, self.cache_capacity));
     }
 
     fn engine(&self) -> Option<&Engine> {
         self.engine
-            .get_or_init(|| Engine::build(&self.patterns, self.cache_capacity))
+            .get_or_init(|| {
+                let hirs = self.patterns.iter().map(|p| widened_hir(p.source())).collect();
+                Engine::build(hirs, self.cache_capacity)
+            })
             .as_ref()
     }
 
@@ -197,13 +211,11 @@ fn start_rows(dfa: &DFA) -> (Vec<[bool; 256]>, [u8; 257], Cache) {
 }
 
 impl Engine {
-    fn build(patterns: &[LazyRegex], cache_capacity: usize) -> Option<Engine> {
-        if patterns.is_empty() {
+    /// The set of the patterns `hirs` (widened, see `widen`).
+    fn build(hirs: Vec<Hir>, cache_capacity: usize) -> Option<Engine> {
+        if hirs.is_empty() {
             return None;
         }
-        // Parsing is half of the build, and patterns parse independently: on
-        // all cores, so the other set's thread helps once its own is built.
-        let hirs: Vec<_> = patterns.par_iter().map(|p| widened_hir(p.source())).collect();
         let nfa = thompson::Compiler::new()
             .configure(
                 thompson::Config::new()
@@ -224,7 +236,7 @@ impl Engine {
             .build_from_nfa(nfa)
             .expect("a lazy DFA builds from any NFA within its cache capacity");
         let (rows, starts, warm) = start_rows(&dfa);
-        let len = patterns.len();
+        let len = hirs.len();
         let create: Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe> =
             Box::new(move || Scratch {
                 cache: warm.clone(),
