@@ -6,7 +6,8 @@
 //! that can start there until none can go on. A pattern matches somewhere
 //! in the sentence exactly when it matches from one of those positions.
 //!
-//! The automaton is built from the patterns widened (see `widen`): next to
+//! The automaton is built from the patterns lowered and widened (see
+//! `widen`) and reads each sentence with its ASCII letters lowered: next to
 //! non-ASCII text it may report a pattern that does not match in a sentence,
 //! never leave out one that does, so whoever acts on a report confirms it
 //! with the pattern alone.
@@ -34,7 +35,7 @@ use regex_automata::{Anchored, MatchKind};
 use regex_syntax::hir::Hir;
 
 use super::pattern::LazyRegex;
-use super::widen::widened_hir;
+use super::widen::{widened_hir, FOLDED_INTO_ASCII};
 
 /// Per thread, the lazy DFA grows to this before it starts over.
 const CACHE_CAPACITY: usize = 32 << 20;
@@ -60,6 +61,8 @@ struct Engine {
     /// nothing; they are skipped without touching the DFA.
     rows: Vec<[bool; 256]>,
     starts: [u8; 257],
+    /// Finds the characters lowering does not reach (see `widen`).
+    folded: [memchr::memmem::Finder<'static>; 2],
 }
 
 impl std::fmt::Debug for Engine {
@@ -77,6 +80,8 @@ struct Scratch {
     seen: Vec<bool>,
     /// The patterns found, each with the first position it matched from.
     found: Vec<(usize, usize)>,
+    /// The sentence with its ASCII letters lowered, as the set reads it.
+    lowered: Vec<u8>,
 }
 
 impl SentenceSet {
@@ -150,10 +155,17 @@ impl SentenceSet {
         out.clear();
         let Some(engine) = self.engine() else { return };
         let mut scratch = engine.scratch.get();
-        if engine.scan(sentence.as_bytes(), &mut scratch).is_err() {
+        let mut lowered = std::mem::take(&mut scratch.lowered);
+        lowered.clear();
+        lowered.extend_from_slice(sentence.as_bytes());
+        lowered.make_ascii_lowercase();
+        let decided = !engine.holds_folded(sentence.as_bytes()) && engine.scan(&lowered, &mut scratch).is_ok();
+        scratch.lowered = lowered;
+        if !decided {
             // The automaton cannot decide this sentence (a Unicode word
-            // boundary in a user's pattern, next to non-ASCII text): every
-            // pattern is a candidate, and runs alone.
+            // boundary in a user's pattern, next to non-ASCII text; a
+            // Kelvin sign or long s): every pattern is a candidate, and
+            // runs alone.
             out.extend((0..self.patterns.len()).map(|p| (p, None)));
             scratch.seen.iter_mut().for_each(|s| *s = false);
             scratch.found.clear();
@@ -242,19 +254,29 @@ impl Engine {
                 cache: warm.clone(),
                 seen: vec![false; len],
                 found: Vec::new(),
+                lowered: Vec::new(),
             });
+        let folded =
+            FOLDED_INTO_ASCII.map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned());
         Some(Engine {
             dfa,
             scratch: Pool::new(create),
             rows,
             starts,
+            folded,
         })
+    }
+
+    /// Whether `text` holds a character that case folding maps to an ASCII
+    /// letter (see `widen`).
+    fn holds_folded(&self, text: &[u8]) -> bool {
+        !text.is_ascii() && self.folded.iter().any(|finder| finder.find(text).is_some())
     }
 
     /// Record in `scratch` every pattern that matches starting at some
     /// character of `text`.
     fn scan(&self, text: &[u8], scratch: &mut Scratch) -> Result<(), GaveUp> {
-        let Scratch { cache, seen, found } = scratch;
+        let Scratch { cache, seen, found, .. } = scratch;
         let dfa = &self.dfa;
         let mut record = |cache: &Cache, sid, from: usize| {
             for k in 0..dfa.match_len(cache, sid) {
@@ -412,7 +434,8 @@ mod tests {
                 let reported = from.iter().find(|(q, _)| q == p).map(|&(_, at)| at);
                 prop_assert!(reported.is_some_and(|at| at <= *start), "pattern {} text {:?}", p, text);
             }
-            // Widening only reaches non-ASCII text: on ASCII the set is exact.
+            // Widening only reaches non-ASCII text: on ASCII the set is exact
+            // (the generated patterns never turn case-insensitivity off).
             if text.is_ascii() {
                 prop_assert_eq!(&from, &leftmost, "text {:?}", text);
             }

@@ -1,22 +1,26 @@
-//! What a set searches for: each pattern with its large Unicode classes
-//! widened to all of non-ASCII, so the set is a smaller automaton that says
+//! What a set searches for: each pattern lowered (the set reads sentences
+//! with their ASCII letters lowered) and everything past ASCII widened to
+//! any character past ASCII, so the set is a small automaton that says
 //! "may match" where the pattern alone says "matches".
 //!
 //! A set only chooses which patterns run alone (see `set`), so a superset is
-//! enough. `\s`, `\w` and `\d` under Unicode have hundreds of ranges beyond
-//! ASCII: they made two thirds of the document set's NFA states (110k, 40k
-//! widened) and split the bytes into ~190 classes (~120 widened), which sets
-//! the size of every lazy-DFA state. Their ASCII part stays exact, so on an
-//! ASCII sentence the widened set answers exactly what the patterns do.
+//! enough, and on ASCII text the set is exact (but where a pattern turns
+//! case-insensitivity off: there it takes either case).
 //!
-//! "All of non-ASCII" is written at the byte level (a lead byte, then
-//! continuation bytes), not as a Unicode class: the class is a dozen UTF-8
-//! sequences, repeated at every step of a gap like `[^.;!?]{0,60}?`, which
-//! is why classes with one huge range (`[^.;!?]`, all of non-ASCII but a
-//! few) are widened too. That cut the claim set's NFA from 144k to 126k
-//! states and its compile from 67 to 40 ms. A class with a few characters
-//! past ASCII (a case-folded `k` with its Kelvin sign, `[’']`) is left as
-//! it is: it costs a few states at most.
+//! - Lowering instead of case folding: the patterns run alone are
+//!   case-insensitive, and folding every letter of every literal was most of
+//!   parsing the sets, made each letter a class of two bytes, and split the
+//!   bytes into ~110 classes. Lowered, the claim set has 64 byte classes
+//!   (each lazy-DFA state is half the size), and a one-sentence run, which
+//!   is mostly building the sets, went from 132 to 75 ms. Two characters
+//!   past ASCII fold into ASCII letters (the Kelvin sign, the long s); a
+//!   sentence holding one is left to the patterns alone.
+//! - Everything past ASCII widened: `\s`, `\w` and `\d` under Unicode have
+//!   hundreds of ranges there, and `é` in a literal matches `É` alone. The
+//!   widened part is written at the byte level (a lead byte, then
+//!   continuation bytes), not as a Unicode class: that class is a dozen
+//!   UTF-8 sequences, repeated at every step of a gap like
+//!   `[^.;!?]{0,60}?`.
 //!
 //! Gaps keep their bounds. Unbounded (`[^.;!?]{0,60}?` as `[^.;!?]*?`), the
 //! sets were smaller and a 64 MB run used 6% less CPU, but a walk through
@@ -27,36 +31,40 @@ use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
 };
 
-/// A class with more ranges than this past ASCII is widened...
-const MAX_NON_ASCII_RANGES: usize = 4;
-/// ...and so is one with more characters than this past ASCII (`[^.;!?]`
-/// has one range: all of them).
-const MAX_NON_ASCII_CHARS: u32 = 256;
+/// The characters past ASCII that simple case folding maps ASCII letters
+/// to: the long s (`s`) and the Kelvin sign (`k`). Lowering the text does
+/// not turn them into letters the set knows, so the set does not decide a
+/// sentence that holds one (see `set`).
+pub const FOLDED_INTO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 
-/// `pattern` (parsed as the set's patterns are: case-insensitive), widened.
-/// Only patterns that compiled alone get here (user packs at load, the
-/// embedded ones in the tests), so it parses.
+/// `pattern`, as the set searches for it: folded to lower case (the set
+/// reads sentences with their ASCII letters lowered) and widened. Only
+/// patterns that compiled alone get here (user packs at load, the embedded
+/// ones in the tests), so it parses.
 pub fn widened_hir(pattern: &str) -> Hir {
+    // Parsed case-sensitively: case folding every letter of every literal
+    // was most of the parse, and lowering does its work for ASCII.
     let hir = regex_syntax::ParserBuilder::new()
-        .case_insensitive(true)
         .build()
         .parse(pattern)
         .expect("a pattern that compiles alone parses");
     widen(hir)
 }
 
-/// `hir` with every large Unicode class replaced by its ASCII part plus all
-/// non-ASCII characters: it matches wherever `hir` does, and more only where
-/// such a class meets a non-ASCII character.
+/// `hir` lowered and widened: it matches the lowered text wherever `hir`
+/// (case-insensitive) matches the text, and more only where a class or
+/// literal meets a non-ASCII character.
 fn widen(hir: Hir) -> Hir {
     widened(&hir).unwrap_or(hir)
 }
 
-/// [`widen`], or `None` where nothing in `hir` is widened (most of a
-/// pattern: literals and small classes are not copied).
+/// [`widen`], or `None` where nothing in `hir` changes (most of a
+/// pattern: lower-case ASCII literals are not copied).
 fn widened(hir: &Hir) -> Option<Hir> {
     match hir.kind() {
+        HirKind::Literal(literal) => widen_literal(&literal.0),
         HirKind::Class(Class::Unicode(class)) => widen_class(class),
+        HirKind::Class(Class::Bytes(class)) => lower_bytes(class),
         // Built field by field: cloning the node would copy its whole
         // subtree only to replace it.
         HirKind::Repetition(repetition) => widened(&repetition.sub).map(|sub| {
@@ -76,7 +84,7 @@ fn widened(hir: &Hir) -> Option<Hir> {
         }),
         HirKind::Concat(parts) => widened_parts(parts).map(Hir::concat),
         HirKind::Alternation(parts) => widened_parts(parts).map(Hir::alternation),
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(Class::Bytes(_)) | HirKind::Look(_) => None,
+        HirKind::Empty | HirKind::Look(_) => None,
     }
 }
 
@@ -95,31 +103,98 @@ fn widened_parts(parts: &[Hir]) -> Option<Vec<Hir>> {
     )
 }
 
-/// The widened class, or `None` if `class` is small enough to keep.
-fn widen_class(class: &ClassUnicode) -> Option<Hir> {
-    let beyond: Vec<(u32, u32)> = class
-        .ranges()
-        .iter()
-        .filter(|r| !r.end().is_ascii())
-        .map(|r| (u32::from(r.start()).max(0x80), u32::from(r.end())))
-        .collect();
-    let chars_beyond: u32 = beyond.iter().map(|(start, end)| end - start + 1).sum();
-    if beyond.len() <= MAX_NON_ASCII_RANGES && chars_beyond <= MAX_NON_ASCII_CHARS {
+/// A literal with its ASCII letters lowered and each character past ASCII
+/// widened to any such character (the pattern alone matches it in either
+/// case); `None` if it is lower-case ASCII already.
+fn widen_literal(bytes: &[u8]) -> Option<Hir> {
+    if !bytes.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
         return None;
     }
-    let ascii: Vec<ClassUnicodeRange> = class
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        // A `(?-u)` byte literal: the text's bytes past ASCII are not lowered.
+        return Some(Hir::literal(bytes.to_ascii_lowercase()));
+    };
+    let mut parts = Vec::new();
+    let mut run = Vec::new();
+    for c in text.chars() {
+        if c.is_ascii() {
+            run.push(c.to_ascii_lowercase() as u8);
+        } else {
+            if !run.is_empty() {
+                parts.push(Hir::literal(std::mem::take(&mut run)));
+            }
+            parts.push(any_non_ascii_char());
+        }
+    }
+    if !run.is_empty() {
+        parts.push(Hir::literal(run));
+    }
+    Some(Hir::concat(parts))
+}
+
+/// A class with its ASCII letters lowered and its part past ASCII, if any,
+/// widened to all of it; `None` if that changes nothing.
+fn widen_class(class: &ClassUnicode) -> Option<Hir> {
+    let ascii: Vec<(u8, u8)> = class
         .ranges()
         .iter()
         .filter(|r| r.start().is_ascii())
-        .map(|r| ClassUnicodeRange::new(r.start(), r.end().min('\x7f')))
+        .map(|r| (r.start() as u8, r.end().min('\x7f') as u8))
         .collect();
-    if ascii.is_empty() {
-        return Some(any_non_ascii_char());
+    let lowered = lower(&ascii);
+    let beyond = class.ranges().last().is_some_and(|r| !r.end().is_ascii());
+    if !beyond && lowered == ascii {
+        return None;
     }
-    Some(Hir::alternation(vec![
-        Hir::class(Class::Unicode(ClassUnicode::new(ascii))),
-        any_non_ascii_char(),
-    ]))
+    let ascii_part = (!lowered.is_empty()).then(|| {
+        Hir::class(Class::Unicode(ClassUnicode::new(lowered.iter().map(
+            |&(start, end)| ClassUnicodeRange::new(char::from(start), char::from(end)),
+        ))))
+    });
+    Some(match (ascii_part, beyond) {
+        (Some(part), true) => Hir::alternation(vec![part, any_non_ascii_char()]),
+        (Some(part), false) => part,
+        (None, true) => any_non_ascii_char(),
+        (None, false) => Hir::class(Class::Unicode(ClassUnicode::empty())),
+    })
+}
+
+/// A `(?-u)` byte class with its ASCII letters lowered.
+fn lower_bytes(class: &ClassBytes) -> Option<Hir> {
+    let ranges: Vec<(u8, u8)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
+    let lowered = lower(&ranges);
+    (lowered != ranges).then(|| {
+        Hir::class(Class::Bytes(ClassBytes::new(
+            lowered.iter().map(|&(start, end)| ClassBytesRange::new(start, end)),
+        )))
+    })
+}
+
+/// Byte ranges with `A-Z` replaced by `a-z`, canonical (sorted, merged).
+fn lower(ranges: &[(u8, u8)]) -> Vec<(u8, u8)> {
+    let mut out: Vec<(u8, u8)> = Vec::with_capacity(ranges.len() + 1);
+    for &(start, end) in ranges {
+        // The part below `A`, the upper-case part (moved), the part above `Z`.
+        if start < b'A' {
+            out.push((start, end.min(b'A' - 1)));
+        }
+        let (upper_start, upper_end) = (start.max(b'A'), end.min(b'Z'));
+        if upper_start <= upper_end {
+            out.push((upper_start + 32, upper_end + 32));
+        }
+        if end > b'Z' {
+            out.push((start.max(b'Z' + 1), end));
+        }
+    }
+    out.sort_unstable();
+    let mut merged: Vec<(u8, u8)> = Vec::with_capacity(out.len());
+    for (start, end) in out {
+        match merged.last_mut() {
+            Some(last) if u16::from(start) <= u16::from(last.1) + 1 => last.1 = last.1.max(end),
+            _ => merged.push((start, end)),
+        }
+    }
+    merged
 }
 
 /// Any one character past ASCII, read as bytes: a lead byte and the
@@ -149,57 +224,94 @@ mod tests {
 
     use super::*;
 
-    fn widened(pattern: &str) -> Regex {
-        Regex::builder().build_from_hir(&widened_hir(pattern)).unwrap()
+    /// Whether the widened `pattern` matches `text` read as the set reads it.
+    fn set_matches(pattern: &str, text: &str) -> bool {
+        let regex = Regex::builder().build_from_hir(&widened_hir(pattern)).unwrap();
+        regex.is_match(text.to_ascii_lowercase().as_bytes())
     }
 
     #[test]
-    fn large_classes_take_all_of_non_ascii_and_keep_their_ascii_part() {
-        let space = widened(r"stem\s+cells");
-        assert!(space.is_match("STEM \t cells"));
-        assert!(space.is_match("stem\u{2003}cells"), "a Unicode space, as before");
-        assert!(space.is_match("stem—cells"), "any non-ASCII now");
-        assert!(!space.is_match("stem-cells"), "ASCII stays exact");
-        let word = widened(r"(?-u:\b)grow\w*");
-        assert!(word.is_match("growth") && word.is_match("growé"));
+    fn lowered_text_meets_lowered_patterns() {
+        assert!(set_matches("Stem Cells", "STEM cells"));
+        assert!(
+            set_matches("(?-i)USD", "usd"),
+            "case-sensitive parts widen to either case"
+        );
+        assert!(set_matches(r"[A-C]\d", "b4") && !set_matches(r"[A-C]\d", "d4"));
+        assert!(set_matches(r"(?-u:[A-Z])", "Q") && !set_matches(r"(?-u:[A-Z])", "1"));
+        assert!(!set_matches("stem", "STEP"));
     }
 
     #[test]
-    fn small_classes_and_literals_stay_exact() {
-        // Case-folded `k` includes the Kelvin sign, `s` the long s.
-        let folded = widened("skin");
-        assert!(folded.is_match("\u{17F}\u{212A}IN"));
-        assert!(!folded.is_match("ski—n"));
-        let korean = widened("명동");
-        assert!(korean.is_match("명동 clinic") && !korean.is_match("명 clinic"));
-        let gap = widened("^[^.;!?]x");
-        assert!(gap.is_match("—x") && !gap.is_match(".x"));
+    fn classes_take_all_of_non_ascii_and_keep_their_ascii_part() {
+        assert!(set_matches(r"stem\s+cells", "STEM \t cells"));
+        assert!(
+            set_matches(r"stem\s+cells", "stem\u{2003}cells"),
+            "a Unicode space, as before"
+        );
+        assert!(set_matches(r"stem\s+cells", "stem—cells"), "any non-ASCII now");
+        assert!(!set_matches(r"stem\s+cells", "stem-cells"), "ASCII stays exact");
+        assert!(set_matches(r"(?-u:\b)grow\w*", "growth") && set_matches(r"(?-u:\b)grow\w*", "growé"));
+        assert!(set_matches("^[^.;!?]x", "—x") && !set_matches("^[^.;!?]x", ".x"));
+    }
+
+    #[test]
+    fn literals_past_ascii_take_any_character_past_ascii() {
+        // The pattern alone matches `É` for `é`: the set takes any character there.
+        assert!(set_matches("résumé", "RÉSUMÉ") && set_matches("résumé", "r—sum—"));
+        assert!(set_matches("명동", "명동 clinic") && !set_matches("명동", "명 clinic"));
+        assert!(!set_matches("résumé", "resume"), "never an ASCII letter");
+    }
+
+    /// Simple case folding maps exactly two characters past ASCII to ASCII
+    /// letters: those the set leaves to the patterns alone.
+    #[test]
+    fn only_two_characters_fold_into_ascii_letters() {
+        let letters = Regex::new("(?i)^[a-z]$").unwrap();
+        let folding: Vec<char> = ('\u{80}'..=char::MAX)
+            .filter(|c| letters.is_match(c.encode_utf8(&mut [0; 4]).as_bytes()))
+            .collect();
+        assert_eq!(folding, FOLDED_INTO_ASCII);
     }
 
     #[test]
     fn shrinks_the_automaton() {
         let states = |hir: &Hir| NFA::compiler().build_from_hir(hir).unwrap().states().len();
-        let pattern = r"\w+\s+\d";
-        let exact = regex_syntax::ParserBuilder::new()
-            .case_insensitive(true)
-            .build()
-            .parse(pattern)
-            .unwrap();
-        assert!(states(&widened_hir(pattern)) * 10 < states(&exact));
+        let exact = |pattern: &str| {
+            regex_syntax::ParserBuilder::new()
+                .case_insensitive(true)
+                .build()
+                .parse(pattern)
+                .unwrap()
+        };
+        assert!(states(&widened_hir(r"\w+\s+\d")) * 10 < states(&exact(r"\w+\s+\d")));
+        // A case-folded `k` or `s` is three or two bytes besides its ASCII letters.
+        assert!(states(&widened_hir("skin ski")) < states(&exact("skin ski")));
     }
 
     #[test]
     fn a_gap_counts_characters_not_bytes() {
         // Three characters of three bytes each fill a gap of three, not of nine.
-        let gap = widened("x[^.;!?]{0,3}y");
-        assert!(gap.is_match("x명동—y"), "three non-ASCII characters");
-        assert!(!gap.is_match("x명동—ay"), "four characters");
-        assert!(!gap.is_match("x명.y"), "ASCII punctuation stays excluded");
+        assert!(set_matches("x[^.;!?]{0,3}y", "x명동—y"), "three non-ASCII characters");
+        assert!(!set_matches("x[^.;!?]{0,3}y", "x명동—ay"), "four characters");
+        assert!(
+            !set_matches("x[^.;!?]{0,3}y", "x명.y"),
+            "ASCII punctuation stays excluded"
+        );
         let states = |hir: &Hir| NFA::compiler().build_from_hir(hir).unwrap().states().len();
         let exact = regex_syntax::ParserBuilder::new()
             .build()
             .parse("[^.;!?]{0,60}")
             .unwrap();
         assert!(states(&widened_hir("[^.;!?]{0,60}")) < states(&exact));
+    }
+
+    #[test]
+    fn lowers_byte_ranges_across_the_letters() {
+        assert_eq!(lower(&[(b'A', b'Z')]), [(b'a', b'z')]);
+        assert_eq!(lower(&[(b'0', b'C')]), [(b'0', b'@'), (b'a', b'c')]);
+        assert_eq!(lower(&[(b'X', b'c')]), [(b'[', b'c'), (b'x', b'z')]);
+        assert_eq!(lower(&[(0, 0x7F)]), [(0, b'@'), (b'[', 0x7F)]);
+        assert_eq!(lower(&[(b'a', b'z')]), [(b'a', b'z')]);
     }
 }
