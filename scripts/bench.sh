@@ -123,12 +123,25 @@ if [ "${1:-}" = "--others" ]; then
 fi
 
 if [ "${1:-}" = "--scaling" ]; then
+  # Sizes take turns, round after round, so that every size sees the same
+  # mix of the machine's faster and slower minutes (its speed drifts by up
+  # to 1.5x within minutes; one size after another compared minutes, not sizes).
+  read -r -a sizes <<<"${SIZES:-8 32 64 128 256}"
+  dirs=()
+  for size in "${sizes[@]}"; do dirs+=("$(corpus "$size")"); done
+  times=()
+  for _ in $(seq "$RUNS"); do
+    for i in "${!sizes[@]}"; do
+      times[i]="${times[i]:-} $(wall "$CANDOR" check --isolated --format json "${dirs[i]}")"
+    done
+  done
   per_mb_all=""
   printf '%8s %10s %10s %12s %10s\n' "MB" "median s" "MB/s" "ms per MB" "peak MB"
-  for size in ${SIZES:-8 32 64 128 256}; do
-    dir=$(corpus "$size")
+  for i in "${!sizes[@]}"; do
+    dir=${dirs[i]}
     mb=$(calc "$(bytes_of "$dir") / 1048576")
-    t=$(for _ in $(seq "$RUNS"); do wall "$CANDOR" check --isolated --format json "$dir"; done | median)
+    # shellcheck disable=SC2086 # the runs are space-separated on purpose
+    t=$(printf '%s\n' ${times[i]} | median)
     rss=$(peak_rss_mb "$CANDOR" check --isolated --format json "$dir")
     per_mb=$(calc "1000 * $t / $mb")
     per_mb_all="$per_mb_all $per_mb"
