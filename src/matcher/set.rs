@@ -121,8 +121,8 @@ impl SentenceSet {
     }
 
     /// Build the set now rather than on the first sentence, parsing its
-    /// patterns on all cores (parsing is a third of the build, and the other
-    /// set's thread helps once its own set is built).
+    /// patterns on all cores (they parse independently, and the other set's
+    /// thread helps once its own set is built).
     pub fn prepare(&self) {
         if self.engine.get().is_some() {
             return;
