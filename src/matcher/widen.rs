@@ -141,11 +141,11 @@ fn widen_class(class: &ClassUnicode) -> Option<Hir> {
         .filter(|r| r.start().is_ascii())
         .map(|r| (r.start() as u8, r.end().min('\x7f') as u8))
         .collect();
-    let lowered = lower(&ascii);
     let beyond = class.ranges().last().is_some_and(|r| !r.end().is_ascii());
-    if !beyond && lowered == ascii {
+    if !beyond && !has_upper(&ascii) {
         return None;
     }
+    let lowered = lower(&ascii);
     let ascii_part = (!lowered.is_empty()).then(|| {
         Hir::class(Class::Unicode(ClassUnicode::new(lowered.iter().map(
             |&(start, end)| ClassUnicodeRange::new(char::from(start), char::from(end)),
@@ -162,15 +162,22 @@ fn widen_class(class: &ClassUnicode) -> Option<Hir> {
 /// A `(?-u)` byte class with its ASCII letters lowered.
 fn lower_bytes(class: &ClassBytes) -> Option<Hir> {
     let ranges: Vec<(u8, u8)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
-    let lowered = lower(&ranges);
-    (lowered != ranges).then(|| {
+    has_upper(&ranges).then(|| {
         Hir::class(Class::Bytes(ClassBytes::new(
-            lowered.iter().map(|&(start, end)| ClassBytesRange::new(start, end)),
+            lower(&ranges)
+                .iter()
+                .map(|&(start, end)| ClassBytesRange::new(start, end)),
         )))
     })
 }
 
-/// Byte ranges with `A-Z` replaced by `a-z`, canonical (sorted, merged).
+/// Whether byte ranges take any of `A-Z`.
+fn has_upper(ranges: &[(u8, u8)]) -> bool {
+    ranges.iter().any(|&(start, end)| start <= b'Z' && end >= b'A')
+}
+
+/// Byte ranges with `A-Z` replaced by `a-z`, in no order: the class built
+/// from them sorts and merges them.
 fn lower(ranges: &[(u8, u8)]) -> Vec<(u8, u8)> {
     let mut out: Vec<(u8, u8)> = Vec::with_capacity(ranges.len() + 1);
     for &(start, end) in ranges {
@@ -186,15 +193,7 @@ fn lower(ranges: &[(u8, u8)]) -> Vec<(u8, u8)> {
             out.push((start.max(b'Z' + 1), end));
         }
     }
-    out.sort_unstable();
-    let mut merged: Vec<(u8, u8)> = Vec::with_capacity(out.len());
-    for (start, end) in out {
-        match merged.last_mut() {
-            Some(last) if u16::from(start) <= u16::from(last.1) + 1 => last.1 = last.1.max(end),
-            _ => merged.push((start, end)),
-        }
-    }
-    merged
+    out
 }
 
 /// Any one character past ASCII, read as bytes: a lead byte and the
@@ -308,10 +307,16 @@ mod tests {
 
     #[test]
     fn lowers_byte_ranges_across_the_letters() {
-        assert_eq!(lower(&[(b'A', b'Z')]), [(b'a', b'z')]);
-        assert_eq!(lower(&[(b'0', b'C')]), [(b'0', b'@'), (b'a', b'c')]);
-        assert_eq!(lower(&[(b'X', b'c')]), [(b'[', b'c'), (b'x', b'z')]);
-        assert_eq!(lower(&[(0, 0x7F)]), [(0, b'@'), (b'[', 0x7F)]);
-        assert_eq!(lower(&[(b'a', b'z')]), [(b'a', b'z')]);
+        let lowered = |ranges: &[(u8, u8)]| -> Vec<(u8, u8)> {
+            let class = ClassBytes::new(lower(ranges).iter().map(|&(s, e)| ClassBytesRange::new(s, e)));
+            class.ranges().iter().map(|r| (r.start(), r.end())).collect()
+        };
+        assert_eq!(lowered(&[(b'A', b'Z')]), [(b'a', b'z')]);
+        assert_eq!(lowered(&[(b'0', b'C')]), [(b'0', b'@'), (b'a', b'c')]);
+        assert_eq!(lowered(&[(b'X', b'c')]), [(b'[', b'c'), (b'x', b'z')]);
+        assert_eq!(lowered(&[(0, 0x7F)]), [(0, b'@'), (b'[', 0x7F)]);
+        assert_eq!(lowered(&[(b'a', b'z')]), [(b'a', b'z')]);
+        assert!(has_upper(&[(b'0', b'C')]) && has_upper(&[(b'Z', b'a')]));
+        assert!(!has_upper(&[(0, b'@'), (b'[', 0x7F)]));
     }
 }
