@@ -3,10 +3,12 @@
 //! segmenter compiled alongside.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::expand::Expander;
 use super::pattern::{self, Compiler, LazyRegex, PatternError, PatternOwner};
 use super::set::SentenceSet;
+use super::splice::Vocabulary;
 use super::{DisclosurePatterns, Matcher, PatternSet, RulePattern, TreatmentPatterns};
 use crate::context::ContextClassifier;
 use crate::rules::{ContextLexicon, Disclosure, Rule, SlotGrammar, TreatmentSignals};
@@ -66,7 +68,8 @@ impl Matcher {
                 .collect();
             exceptions.push(prepared);
         }
-        let (document, treatment, disclosures) = document_patterns(&mut compiler, lex);
+        let vocabulary = Arc::new(Vocabulary::new(&compiler.expander));
+        let (document, treatment, disclosures) = document_patterns(&mut compiler, lex, &vocabulary);
         let context = ContextClassifier::new(lex.context);
         let mut errors = compiler.errors;
         let context = match context {
@@ -96,7 +99,7 @@ impl Matcher {
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let matcher = Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            claims: SentenceSet::new(regexes),
+            claims: SentenceSet::new(regexes, vocabulary),
             categories,
             category_count: category_names.len(),
             patterns,
@@ -154,6 +157,7 @@ impl DocumentPatterns {
 fn document_patterns(
     compiler: &mut Compiler<'_>,
     lex: &Lexicons<'_>,
+    vocabulary: &Arc<Vocabulary>,
 ) -> (PatternSet, TreatmentPatterns, Vec<DisclosurePatterns>) {
     let mut doc = DocumentPatterns::default();
     let mut treatment_index = 0;
@@ -202,7 +206,7 @@ fn document_patterns(
         })
         .collect();
     let set = PatternSet {
-        set: SentenceSet::new(doc.regexes),
+        set: SentenceSet::new(doc.regexes, vocabulary.clone()),
         owners: doc.owners,
     };
     (set, treatment, disclosures)

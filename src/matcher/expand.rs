@@ -14,15 +14,71 @@ pub struct Expander<'a> {
     pub slots: &'a SlotParser,
 }
 
+/// Where a pattern's skeleton (see [`Expander::skeleton`]) has term
+/// `term`: a group named so that no pack can mean it. Not empty: regex
+/// syntax drops the repetition of a group that can only match nothing.
+pub fn placeholder(term: usize, occurrence: usize) -> String {
+    format!("(?P<{PLACEHOLDER}{term}_{occurrence}>\\x{{E000}})")
+}
+
+/// The term a placeholder group's name stands for.
+pub fn placeholder_term(name: &str) -> Option<usize> {
+    let (term, _) = name.strip_prefix(PLACEHOLDER)?.split_once('_')?;
+    term.parse().ok()
+}
+
+const PLACEHOLDER: &str = "__candor_term_";
+
 impl Expander<'_> {
     pub fn expand(&self, pattern: &str) -> Result<String, String> {
         let mut out = String::with_capacity(pattern.len() * 2);
         let mut used_slots = Vec::new();
-        self.expand_into(pattern, &mut out, &mut used_slots, 0)?;
+        self.expand_into(pattern, &mut out, &mut used_slots, 0, None)?;
         Ok(out)
     }
 
-    fn expand_into(&self, pattern: &str, out: &mut String, used: &mut Vec<String>, depth: usize) -> Result<(), String> {
+    /// `pattern` expanded, but with each `{term}` and `{slot}` left as a
+    /// placeholder group, with how many there are; `None` where there is
+    /// none, or where the pattern sets flags, which would change how a term
+    /// parses. The sets parse each term once and splice it in (see
+    /// `splice`). Their automata do not capture, so a slot is a term too.
+    pub fn skeleton(&self, pattern: &str) -> Option<(String, usize)> {
+        if sets_flags(pattern) {
+            return None;
+        }
+        let mut out = String::with_capacity(pattern.len() * 2);
+        let mut placeholders = 0;
+        self.expand_into(pattern, &mut out, &mut Vec::new(), 0, Some(&mut placeholders))
+            .ok()?;
+        (placeholders > 0).then_some((out, placeholders))
+    }
+
+    /// Every term, then every slot, as placeholders number them: its name
+    /// and its text.
+    pub fn vocabulary(&self) -> impl Iterator<Item = (&str, String)> {
+        let terms = self.terms.iter().map(|(name, text)| (name.as_str(), text.clone()));
+        let slots = SLOT_NAMES
+            .iter()
+            .map(|&name| (name, self.slots.regex(name).expect("slot names have regexes")));
+        terms.chain(slots)
+    }
+
+    /// A reference's placeholder number (see [`Expander::vocabulary`]).
+    fn placeholder_id(&self, name: &str) -> Option<usize> {
+        match SLOT_NAMES.iter().position(|&slot| slot == name) {
+            Some(slot) => Some(self.terms.len() + slot),
+            None => self.terms.keys().position(|k| k == name),
+        }
+    }
+
+    fn expand_into(
+        &self,
+        pattern: &str,
+        out: &mut String,
+        used: &mut Vec<String>,
+        depth: usize,
+        mut placeholders: Option<&mut usize>,
+    ) -> Result<(), String> {
         if depth > 8 {
             return Err("terms nest more than 8 deep (a term that refers to itself?)".into());
         }
@@ -52,7 +108,13 @@ impl Expander<'_> {
                     for _ in 0..=name_len {
                         chars.next();
                     }
-                    if SLOT_NAMES.contains(&name) {
+                    if let Some(count) = placeholders.as_deref_mut() {
+                        let Some(id) = self.placeholder_id(name) else {
+                            return Err(format!("unknown term `{{{name}}}`"));
+                        };
+                        out.push_str(&placeholder(id, *count));
+                        *count += 1;
+                    } else if SLOT_NAMES.contains(&name) {
                         let regex = self.slots.regex(name).expect("slot names have regexes");
                         if used.iter().any(|u| u == name) {
                             out.push_str(&format!("(?:{regex})"));
@@ -62,7 +124,7 @@ impl Expander<'_> {
                         }
                     } else if let Some(term) = self.terms.get(name) {
                         out.push_str("(?:");
-                        self.expand_into(term, out, used, depth + 1)?;
+                        self.expand_into(term, out, used, depth + 1, None)?;
                         out.push(')');
                     } else {
                         return Err(format!(
@@ -76,6 +138,14 @@ impl Expander<'_> {
         }
         Ok(())
     }
+}
+
+/// Whether `pattern` sets flags (`(?i)`, `(?x:…)`, …): a term parsed
+/// alone would not see them.
+fn sets_flags(pattern: &str) -> bool {
+    pattern
+        .match_indices("(?")
+        .any(|(i, _)| pattern[i + 2..].starts_with(|c: char| "imsxuUR-".contains(c)))
 }
 
 #[cfg(test)]
@@ -99,5 +169,37 @@ mod tests {
         assert!(out.starts_with(r"(?-u:\b)(?:re-?grow\w*|new (?:hair|follicles?))(?-u:\b) in (?P<duration>"));
         assert!(out.ends_with("a{2,3}"));
         assert!(e.expand("{nope}").unwrap_err().contains("unknown term `{nope}`"));
+    }
+
+    #[test]
+    fn skeletons_leave_terms_and_slots_as_placeholders() {
+        let mut terms = BTreeMap::new();
+        terms.insert("hair".to_string(), r"hair|follicles?".to_string());
+        terms.insert("grow".to_string(), r"re-?grow\w*|new {hair}".to_string());
+        let slots = SlotParser::new(&SlotGrammar::default());
+        let e = Expander {
+            terms: &terms,
+            slots: &slots,
+        };
+        // Numbered terms first (`grow`, `hair`), then slots (`duration`).
+        let (skeleton, count) = e.skeleton(r"\b{grow}\b in {duration} or {grow}").unwrap();
+        assert_eq!(count, 3);
+        assert_eq!(
+            skeleton,
+            format!(
+                r"(?-u:\b){}(?-u:\b) in {} or {}",
+                placeholder(0, 0),
+                placeholder(2, 1),
+                placeholder(0, 2)
+            )
+        );
+        assert_eq!(placeholder_term("__candor_term_2_1"), Some(2));
+        assert_eq!(placeholder_term("duration"), None);
+        assert_eq!(
+            e.vocabulary().map(|(name, _)| name).collect::<Vec<_>>(),
+            ["grow", "hair", "duration", "percent"]
+        );
+        assert_eq!(e.skeleton("(?x) {grow}"), None, "flags would reach into the term");
+        assert_eq!(e.skeleton("{nope}"), None);
     }
 }

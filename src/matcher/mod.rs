@@ -11,6 +11,7 @@ mod document;
 mod expand;
 mod pattern;
 mod set;
+mod splice;
 mod widen;
 
 use std::cell::RefCell;

@@ -43,6 +43,9 @@ pub struct PatternError {
 #[derive(Debug)]
 pub struct LazyRegex {
     source: String,
+    /// The pattern with its terms as placeholders, and how many (see
+    /// `Expander::skeleton`), for the sets.
+    skeleton: Option<(Box<str>, usize)>,
     regex: OnceLock<Regex>,
 }
 
@@ -51,8 +54,14 @@ impl LazyRegex {
     pub fn new(source: impl Into<String>) -> Self {
         LazyRegex {
             source: source.into(),
+            skeleton: None,
             regex: OnceLock::new(),
         }
+    }
+
+    /// The pattern with its terms as placeholders, and how many there are.
+    pub fn skeleton(&self) -> Option<(&str, usize)> {
+        self.skeleton.as_ref().map(|(text, count)| (&**text, *count))
     }
 
     /// The compiled regex. Patterns not embedded in the binary were compiled
@@ -107,7 +116,13 @@ impl Compiler<'_> {
     /// Expand `pattern`; `None` (with the error recorded) if it refers to an unknown term.
     pub fn prepare(&mut self, pattern: &str, owner: PatternOwner) -> Option<LazyRegex> {
         match self.expander.expand(pattern) {
-            Ok(expanded) => Some(LazyRegex::new(expanded)),
+            Ok(expanded) => Some(LazyRegex {
+                skeleton: self
+                    .expander
+                    .skeleton(pattern)
+                    .map(|(text, count)| (text.into_boxed_str(), count)),
+                ..LazyRegex::new(expanded)
+            }),
             Err(message) => {
                 self.errors.push(PatternError { owner, message });
                 None

@@ -22,7 +22,7 @@
 //! exist. On repetitive pages the unanchored search ran at ~6 ns per byte
 //! and the anchored one runs at ~11.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -35,7 +35,8 @@ use regex_automata::{Anchored, MatchKind};
 use regex_syntax::hir::Hir;
 
 use super::pattern::LazyRegex;
-use super::widen::{widened_hir, FOLDED_INTO_ASCII};
+use super::splice::{Spliced, Vocabulary};
+use super::widen::FOLDED_INTO_ASCII;
 
 /// Per thread, the lazy DFA grows to this before it starts over.
 const CACHE_CAPACITY: usize = 32 << 20;
@@ -44,6 +45,8 @@ const CACHE_CAPACITY: usize = 32 << 20;
 #[derive(Debug)]
 pub struct SentenceSet {
     patterns: Vec<LazyRegex>,
+    /// The terms the patterns' skeletons splice in.
+    pub(super) vocabulary: Arc<Vocabulary>,
     engine: OnceLock<Option<Engine>>,
     cache_capacity: usize,
 }
@@ -85,9 +88,10 @@ struct Scratch {
 }
 
 impl SentenceSet {
-    pub fn new(patterns: Vec<LazyRegex>) -> Self {
+    pub fn new(patterns: Vec<LazyRegex>, vocabulary: Arc<Vocabulary>) -> Self {
         SentenceSet {
             patterns,
+            vocabulary,
             engine: OnceLock::new(),
             cache_capacity: CACHE_CAPACITY,
         }
@@ -99,7 +103,7 @@ impl SentenceSet {
     fn with_cache_capacity(patterns: Vec<LazyRegex>, bytes: usize) -> Self {
         SentenceSet {
             cache_capacity: bytes,
-            ..SentenceSet::new(patterns)
+            ..SentenceSet::new(patterns, Arc::default())
         }
     }
 
@@ -131,14 +135,16 @@ impl SentenceSet {
         // on a parallel iterator takes on other queued work, and work that
         // needs this set would then wait on its own thread's initialisation
         // (the language server lints while the sets build).
-        let hirs = self.patterns.par_iter().map(|p| widened_hir(p.source())).collect();
+        let spliced = Spliced::new(&self.vocabulary);
+        let hirs = self.patterns.par_iter().map(|p| spliced.pattern(p)).collect();
         self.engine.get_or_init(|| Engine::build(hirs, self.cache_capacity));
     }
 
     fn engine(&self) -> Option<&Engine> {
         self.engine
             .get_or_init(|| {
-                let hirs = self.patterns.iter().map(|p| widened_hir(p.source())).collect();
+                let spliced = Spliced::new(&self.vocabulary);
+                let hirs = self.patterns.iter().map(|p| spliced.pattern(p)).collect();
                 Engine::build(hirs, self.cache_capacity)
             })
             .as_ref()
@@ -339,7 +345,10 @@ mod tests {
     use super::*;
 
     fn set(patterns: &[String]) -> SentenceSet {
-        SentenceSet::new(patterns.iter().map(|p| LazyRegex::new(p.as_str())).collect())
+        SentenceSet::new(
+            patterns.iter().map(|p| LazyRegex::new(p.as_str())).collect(),
+            Arc::default(),
+        )
     }
 
     fn which(set: &SentenceSet, text: &str) -> Vec<usize> {

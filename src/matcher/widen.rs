@@ -27,9 +27,13 @@
 //! text without clause punctuation went on to the end of the sentence: the
 //! 10 MB one-line file took 2.6 s instead of 1.8.
 
+use std::cell::Cell;
+
 use regex_syntax::hir::{
     Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind, Repetition,
 };
+
+use super::expand::placeholder_term;
 
 /// The characters past ASCII that simple case folding maps ASCII letters
 /// to: the long s (`s`) and the Kelvin sign (`k`). Lowering the text does
@@ -42,32 +46,69 @@ pub const FOLDED_INTO_ASCII: [char; 2] = ['\u{17F}', '\u{212A}'];
 /// patterns that compiled alone get here (user packs at load, the embedded
 /// ones in the tests), so it parses.
 pub fn widened_hir(pattern: &str) -> Hir {
-    // Parsed case-sensitively: case folding every letter of every literal
-    // was most of the parse, and lowering does its work for ASCII.
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .expect("a pattern that compiles alone parses");
-    widen(hir)
+    parsed_and_widened(pattern).expect("a pattern that compiles alone parses")
 }
 
-/// `hir` lowered and widened: it matches the lowered text wherever `hir`
-/// (case-insensitive) matches the text, and more only where a class or
-/// literal meets a non-ASCII character.
-fn widen(hir: Hir) -> Hir {
-    widened(&hir).unwrap_or(hir)
+/// [`widened_hir`], or `None` if `pattern` does not parse.
+pub fn parsed_and_widened(pattern: &str) -> Option<Hir> {
+    let hir = parse(pattern)?;
+    Some(widened(&hir, None).unwrap_or(hir))
 }
 
-/// [`widen`], or `None` where nothing in `hir` changes (most of a
-/// pattern: lower-case ASCII literals are not copied).
-fn widened(hir: &Hir) -> Option<Hir> {
+/// A pattern's skeleton (see `Expander::skeleton`) lowered and widened like
+/// [`widened_hir`], with each of its `placeholders` replaced by the widened
+/// term `terms` gives for it: the same automaton as the expanded pattern's,
+/// for a fraction of the parsing. `None` if the placeholders were not all
+/// found as groups (a term written inside a class, say): the caller parses
+/// the expanded pattern instead.
+pub fn widened_skeleton<'t>(
+    skeleton: &str,
+    placeholders: usize,
+    terms: &dyn Fn(usize) -> Option<&'t Hir>,
+) -> Option<Hir> {
+    let hir = parse(skeleton)?;
+    let splice = Splice {
+        terms,
+        spliced: Cell::new(0),
+    };
+    let widened = widened(&hir, Some(&splice)).unwrap_or(hir);
+    (splice.spliced.get() == placeholders).then_some(widened)
+}
+
+/// Parsed case-sensitively: case folding every letter of every literal was
+/// most of the parse, and lowering does its work for ASCII.
+fn parse(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new().build().parse(pattern).ok()
+}
+
+/// Where a skeleton's placeholders get their widened terms.
+struct Splice<'s, 't> {
+    terms: &'s dyn Fn(usize) -> Option<&'t Hir>,
+    spliced: Cell<usize>,
+}
+
+impl Splice<'_, '_> {
+    /// The widened term a placeholder group stands for.
+    fn term(&self, capture: &Capture) -> Option<Hir> {
+        let term = (self.terms)(placeholder_term(capture.name.as_deref()?)?)?.clone();
+        self.spliced.set(self.spliced.get() + 1);
+        Some(term)
+    }
+}
+
+/// `hir` lowered and widened, or `None` where nothing in it changes (most
+/// of a pattern: lower-case ASCII literals are not copied). Widened, it
+/// matches the lowered text wherever `hir` (case-insensitive) matches the
+/// text, and more only where a class or literal meets a non-ASCII
+/// character. Placeholders become the terms `splice` has for them.
+fn widened(hir: &Hir, splice: Option<&Splice<'_, '_>>) -> Option<Hir> {
     match hir.kind() {
         HirKind::Literal(literal) => widen_literal(&literal.0),
         HirKind::Class(Class::Unicode(class)) => widen_class(class),
         HirKind::Class(Class::Bytes(class)) => lower_bytes(class),
         // Built field by field: cloning the node would copy its whole
         // subtree only to replace it.
-        HirKind::Repetition(repetition) => widened(&repetition.sub).map(|sub| {
+        HirKind::Repetition(repetition) => widened(&repetition.sub, splice).map(|sub| {
             Hir::repetition(Repetition {
                 min: repetition.min,
                 max: repetition.max,
@@ -75,22 +116,25 @@ fn widened(hir: &Hir) -> Option<Hir> {
                 sub: Box::new(sub),
             })
         }),
-        HirKind::Capture(capture) => widened(&capture.sub).map(|sub| {
-            Hir::capture(Capture {
-                index: capture.index,
-                name: capture.name.clone(),
-                sub: Box::new(sub),
-            })
-        }),
-        HirKind::Concat(parts) => widened_parts(parts).map(Hir::concat),
-        HirKind::Alternation(parts) => widened_parts(parts).map(Hir::alternation),
+        HirKind::Capture(capture) => match splice.and_then(|splice| splice.term(capture)) {
+            Some(term) => Some(term),
+            None => widened(&capture.sub, splice).map(|sub| {
+                Hir::capture(Capture {
+                    index: capture.index,
+                    name: capture.name.clone(),
+                    sub: Box::new(sub),
+                })
+            }),
+        },
+        HirKind::Concat(parts) => widened_parts(parts, splice).map(Hir::concat),
+        HirKind::Alternation(parts) => widened_parts(parts, splice).map(Hir::alternation),
         HirKind::Empty | HirKind::Look(_) => None,
     }
 }
 
 /// The parts of a concatenation or alternation, if any of them is widened.
-fn widened_parts(parts: &[Hir]) -> Option<Vec<Hir>> {
-    let changed: Vec<Option<Hir>> = parts.iter().map(widened).collect();
+fn widened_parts(parts: &[Hir], splice: Option<&Splice<'_, '_>>) -> Option<Vec<Hir>> {
+    let changed: Vec<Option<Hir>> = parts.iter().map(|part| widened(part, splice)).collect();
     if changed.iter().all(Option::is_none) {
         return None;
     }
