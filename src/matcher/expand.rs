@@ -53,17 +53,8 @@ impl Expander<'_> {
         (placeholders > 0).then_some((out, placeholders))
     }
 
-    /// Every term, then every slot, as placeholders number them: its name
-    /// and its text.
-    pub fn vocabulary(&self) -> impl Iterator<Item = (&str, String)> {
-        let terms = self.terms.iter().map(|(name, text)| (name.as_str(), text.clone()));
-        let slots = SLOT_NAMES
-            .iter()
-            .map(|&name| (name, self.slots.regex(name).expect("slot names have regexes")));
-        terms.chain(slots)
-    }
-
-    /// A reference's placeholder number (see [`Expander::vocabulary`]).
+    /// A reference's placeholder number: terms in order of name, then
+    /// slots (see `splice::Vocabulary`).
     fn placeholder_id(&self, name: &str) -> Option<usize> {
         match SLOT_NAMES.iter().position(|&slot| slot == name) {
             Some(slot) => Some(self.terms.len() + slot),
@@ -196,8 +187,8 @@ mod tests {
         assert_eq!(placeholder_term("__candor_term_2_1"), Some(2));
         assert_eq!(placeholder_term("duration"), None);
         assert_eq!(
-            e.vocabulary().map(|(name, _)| name).collect::<Vec<_>>(),
-            ["grow", "hair", "duration", "percent"]
+            ["grow", "hair", "duration", "percent"].map(|name| e.placeholder_id(name)),
+            [0, 1, 2, 3].map(Some)
         );
         assert_eq!(e.skeleton("(?x) {grow}"), None, "flags would reach into the term");
         assert_eq!(e.skeleton("{nope}"), None);

@@ -5,8 +5,8 @@
 //! over and over (`{regrow}` alone is 700 bytes), and parsing them was most
 //! of building the sets: the fixed cost every run pays before its first
 //! sentence. A pattern's skeleton (`Expander::skeleton`) has a placeholder
-//! group where it uses a term; the set's automaton is built from the
-//! skeleton with each placeholder replaced by the term's widened HIR.
+//! group where it uses a term or a slot; the set's automaton is built from
+//! the skeleton with each placeholder replaced by that term's widened HIR.
 
 use std::sync::OnceLock;
 
@@ -15,8 +15,11 @@ use regex_syntax::hir::Hir;
 use super::expand::Expander;
 use super::pattern::LazyRegex;
 use super::widen::{parsed_and_widened, widened_hir, widened_skeleton};
+use crate::slots::SLOT_NAMES;
 
-/// Every term that splices, by its placeholder number, as text.
+/// Every term, then every slot, by placeholder number (see
+/// `Expander::skeleton`), as text; `None` for a term that does not expand
+/// (the patterns that use it fail to load).
 #[derive(Debug, Default)]
 pub struct Vocabulary {
     terms: Vec<Option<Term>>,
@@ -31,16 +34,22 @@ struct Term {
 
 impl Vocabulary {
     pub fn new(expander: &Expander<'_>) -> Vocabulary {
-        let terms = expander
-            .vocabulary()
-            .map(|(_, text)| {
-                Some(Term {
-                    skeleton: expander.skeleton(&text),
-                    expanded: expander.expand(&text).ok()?,
-                })
+        let terms = expander.terms.values().map(|text| {
+            Some(Term {
+                skeleton: expander.skeleton(text),
+                expanded: expander.expand(text).ok()?,
             })
-            .collect();
-        Vocabulary { terms }
+        });
+        // A slot's regex goes into a pattern as it is, not expanded.
+        let slots = SLOT_NAMES.iter().map(|&name| {
+            Some(Term {
+                skeleton: None,
+                expanded: expander.slots.regex(name)?,
+            })
+        });
+        Vocabulary {
+            terms: terms.chain(slots).collect(),
+        }
     }
 }
 
@@ -67,8 +76,8 @@ impl<'v> Spliced<'v> {
             .unwrap_or_else(|| widened_hir(regex.source()))
     }
 
-    /// Term `id` widened; `None` for a term that does not splice (the
-    /// skeleton would not have a placeholder for it).
+    /// Term `id` widened; `None` for one that does not expand or parse
+    /// alone (the skeleton then falls back to its expanded pattern).
     fn term(&self, id: usize) -> Option<&Hir> {
         let term = self.vocabulary.terms.get(id)?.as_ref()?;
         self.widened[id]
