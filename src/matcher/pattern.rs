@@ -117,9 +117,10 @@ impl Compiler<'_> {
     pub fn prepare(&mut self, pattern: &str, owner: PatternOwner) -> Option<LazyRegex> {
         match self.expander.expand(pattern) {
             Ok(expanded) => Some(LazyRegex {
-                skeleton: self
-                    .expander
-                    .skeleton(pattern)
+                // A rule's exceptions run alone, never in a set.
+                skeleton: (!matches!(owner, PatternOwner::Exception { .. }))
+                    .then(|| self.expander.skeleton(pattern))
+                    .flatten()
                     .map(|(text, count)| (text.into_boxed_str(), count)),
                 ..LazyRegex::new(expanded)
             }),
