@@ -156,7 +156,7 @@ pub fn parts_in(rules: &RuleSet, index: usize, sentence: &str) -> Vec<Option<Ran
 
 /// Fill each part of disclosure `index` still `None` in `found` that
 /// `sentence` (sentence `s` of the block `hits` describe) makes, with `place`
-/// of where. Only the patterns the document set found there run, and only
+/// of where. Only the document patterns the set found there run, and only
 /// for the parts not found yet; an exception the set reports counts once its
 /// own regex agrees (the set may report more than matches).
 fn made_in<T>(

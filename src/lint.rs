@@ -92,11 +92,19 @@ fn huge(text: &str, sentences: &[Sentence]) -> bool {
     text.len() >= PARALLEL_BYTES && sentences.len() > SENTENCE_CHUNK
 }
 
+/// Whether a lint checks the page's disclosures.
+fn checks_disclosures(rules: &RuleSet, options: &LintOptions) -> bool {
+    !options.no_disclosures && !rules.disclosures.is_empty()
+}
+
 /// What linting one block produced.
 #[derive(Default)]
 struct BlockLint {
     sentences: Vec<Sentence>,
     output: LintOutput,
+    /// The document patterns' hits, when the pass that found the claims
+    /// read the block's own sentences and the page's disclosures are checked.
+    hits: Option<BlockHits>,
 }
 
 /// What every block of one document is linted with.
@@ -129,26 +137,31 @@ fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: 
         }
         linted
     };
-    let (outputs, sentences): (Vec<LintOutput>, Vec<Vec<Sentence>>) =
-        linted.into_iter().map(|block| (block.output, block.sentences)).unzip();
+    let mut outputs = Vec::with_capacity(linted.len());
+    let mut sentences = Vec::with_capacity(linted.len());
+    let mut scanned = Vec::with_capacity(linted.len());
+    for block in linted {
+        outputs.push(block.output);
+        sentences.push(block.sentences);
+        scanned.push(block.hits);
+    }
     let mut output = LintOutput::claims_of(outputs);
 
-    // The document patterns run after every block's claims, not block by
-    // block beside them: the two automata's tables are megabytes each, and
-    // alternating between them evicted each other's states from the CPU's
-    // caches (a 64 MB run took 9-17% longer, alternate runs).
-    if !options.no_disclosures && !rules.disclosures.is_empty() {
+    if checks_disclosures(rules, options) {
         let document = &rules.matcher.document;
         let hits: Vec<BlockHits> = blocks
             .iter()
             .zip(&sentences)
-            .map(|(block, sentences)| {
+            .zip(scanned)
+            .map(|((block, sentences), scanned)| {
                 memo.document(&block.text, || {
-                    if huge(&block.text, sentences) {
-                        document.hits_in_chunks(&block.text, sentences, SENTENCE_CHUNK)
-                    } else {
-                        document.hits(&block.text, sentences)
-                    }
+                    scanned.unwrap_or_else(|| {
+                        if huge(&block.text, sentences) {
+                            document.hits_in_chunks(&block.text, sentences, SENTENCE_CHUNK)
+                        } else {
+                            document.hits(&block.text, sentences)
+                        }
+                    })
                 })
             })
             .collect();
@@ -209,10 +222,16 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
         labelled_sentences = split;
         &labelled_sentences
     };
-    let find = |sentences: &[Sentence], out: &mut Vec<RawMatch>| {
+    // The pass that finds the claims also says where the document patterns
+    // may match, when it reads the block's own sentences (a label before
+    // them would shift every sentence).
+    let want_hits = reading.prefix == 0 && checks_disclosures(rules, options);
+    let find = |sentences: &[Sentence], out: &mut Vec<RawMatch>| -> Option<BlockHits> {
+        let mut hits = want_hits.then(BlockHits::default);
         rules
             .matcher
-            .find_with(&reading.text, sentences, options.keep_overlaps, out)
+            .find_with(&reading.text, sentences, options.keep_overlaps, out, hits.as_mut());
+        hits
     };
     // Matches of a chunk count sentences from the chunk's first, `offset`.
     let claims_in = |offset: usize, mut matches: Vec<RawMatch>, output: &mut LintOutput| {
@@ -227,26 +246,29 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     match memo {
         Some(memo) if !options.keep_overlaps => {
             let mut matches = Vec::new();
-            memo.claims(&reading.text, &mut matches, |out| find(reading_sentences, out));
+            memo.claims(&reading.text, &mut matches, |out| {
+                linted.hits = find(reading_sentences, out)
+            });
             claims_in(0, matches, &mut linted.output);
         }
         _ if huge(&reading.text, reading_sentences) => {
-            let chunks: Vec<LintOutput> = reading_sentences
+            let (chunks, hits): (Vec<LintOutput>, Vec<Option<BlockHits>>) = reading_sentences
                 .par_chunks(SENTENCE_CHUNK)
                 .enumerate()
                 .map(|(c, chunk)| {
                     let mut matches = Vec::new();
-                    find(chunk, &mut matches);
+                    let hits = find(chunk, &mut matches);
                     let mut output = LintOutput::default();
                     claims_in(c * SENTENCE_CHUNK, matches, &mut output);
-                    output
+                    (output, hits)
                 })
-                .collect();
+                .unzip();
             linted.output = LintOutput::claims_of(chunks);
+            linted.hits = want_hits.then(|| BlockHits::join(hits.into_iter().flatten().collect(), SENTENCE_CHUNK));
         }
         _ => {
             let mut matches = Vec::new();
-            find(reading_sentences, &mut matches);
+            linted.hits = find(reading_sentences, &mut matches);
             claims_in(0, matches, &mut linted.output);
         }
     }

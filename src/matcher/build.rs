@@ -1,6 +1,6 @@
 //! Building a [`Matcher`] from a rule set's packs: every pattern expanded
-//! into its set (claims, document); the context lexicon, slot grammar and
-//! segmenter compiled alongside.
+//! into the one set (claims, then document patterns); the context lexicon,
+//! slot grammar and segmenter compiled alongside.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -69,7 +69,7 @@ impl Matcher {
             exceptions.push(prepared);
         }
         let vocabulary = Arc::new(Vocabulary::new(&compiler.expander));
-        let (document, treatment, disclosures) = document_patterns(&mut compiler, lex, &vocabulary);
+        let (document, treatment, disclosures) = document_patterns(&mut compiler, lex);
         let context = ContextClassifier::new(lex.context);
         let mut errors = compiler.errors;
         let context = match context {
@@ -96,10 +96,21 @@ impl Matcher {
                 }
             })
             .collect();
+        // One automaton for both kinds of pattern: linting reads each
+        // sentence once, not once per kind (a set scan of the 8 MB corpus
+        // took a third less time than the two scans it replaced).
+        let first = regexes.len();
+        regexes.extend(document.regexes);
+        let set = Arc::new(SentenceSet::new(regexes, vocabulary));
+        let document = PatternSet {
+            set: set.clone(),
+            first,
+            owners: document.owners,
+        };
         static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
         let matcher = Matcher {
             id: NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            claims: SentenceSet::new(regexes, vocabulary),
+            set,
             categories,
             category_count: category_names.len(),
             patterns,
@@ -125,13 +136,13 @@ impl Matcher {
 
     /// Every pattern with the pack item it came from.
     pub(super) fn owned_patterns(&self) -> impl Iterator<Item = (PatternOwner, &LazyRegex)> {
-        let claims = self.patterns.iter().map(RulePattern::owner).zip(self.claims.members());
+        let claims = self.patterns.iter().map(RulePattern::owner).zip(self.set.members());
         let exceptions = self.exceptions.iter().enumerate().flat_map(|(rule, list)| {
             list.iter()
                 .enumerate()
                 .map(move |(pattern, regex)| (PatternOwner::Exception { rule, pattern }, regex))
         });
-        let document = self.document.owners.iter().copied().zip(self.document.set.members());
+        let document = self.document.owners.iter().copied().zip(self.document.members());
         claims.chain(exceptions).chain(document)
     }
 }
@@ -152,13 +163,12 @@ impl DocumentPatterns {
     }
 }
 
-/// Treatment signals first, then every disclosure's patterns: one set pass
-/// per sentence tells which of them match there.
+/// Treatment signals first, then every disclosure's patterns, numbered
+/// from 0 (the set takes them after the claim patterns).
 fn document_patterns(
     compiler: &mut Compiler<'_>,
     lex: &Lexicons<'_>,
-    vocabulary: &Arc<Vocabulary>,
-) -> (PatternSet, TreatmentPatterns, Vec<DisclosurePatterns>) {
+) -> (DocumentPatterns, TreatmentPatterns, Vec<DisclosurePatterns>) {
     let mut doc = DocumentPatterns::default();
     let mut treatment_index = 0;
     let mut signals = |list: &[String], doc: &mut DocumentPatterns, compiler: &mut Compiler<'_>| {
@@ -205,9 +215,5 @@ fn document_patterns(
             DisclosurePatterns { parts, exceptions }
         })
         .collect();
-    let set = PatternSet {
-        set: SentenceSet::new(doc.regexes, vocabulary.clone()),
-        owners: doc.owners,
-    };
-    (set, treatment, disclosures)
+    (doc, treatment, disclosures)
 }

@@ -1,5 +1,12 @@
 //! Document-level patterns (treatment signals, disclosure presence and
 //! exceptions), and which of them match in each sentence of a block.
+//!
+//! They share one automaton with the claim patterns (see `Matcher`), so
+//! linting reads each sentence once for both; [`PatternSet::hits`] is for
+//! the blocks read without their claims (a table cell read with its row's
+//! label, an edited block whose claims the editor kept).
+
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use regex_automata::meta::Regex;
@@ -10,19 +17,22 @@ use super::MATCHED;
 use crate::segment::Sentence;
 
 /// Document-level patterns: one set pass per sentence says which of them
-/// match there; only those run alone.
+/// match there; only those run alone. They are the set's patterns from
+/// `first` on (the claim patterns come before them).
 #[derive(Debug)]
 pub struct PatternSet {
-    pub(super) set: SentenceSet,
+    pub(super) set: Arc<SentenceSet>,
+    pub(super) first: usize,
     pub(super) owners: Vec<PatternOwner>,
 }
 
 /// Which document patterns may match in each sentence of one block (what
 /// the set reports, see [`SentenceSet::which`]).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BlockHits {
-    /// Per pattern: may match in some sentence of the block.
-    block: Vec<bool>,
+    /// The patterns that may match in some sentence of the block, ascending
+    /// (a block without any allocates nothing: a huge table has thousands).
+    block: Vec<u32>,
     /// (sentence, pattern) pairs, sorted.
     sentences: Vec<(u32, u32)>,
     /// For each pair, where the pattern's leftmost match in the sentence
@@ -31,9 +41,37 @@ pub struct BlockHits {
 }
 
 impl BlockHits {
+    /// Record that pattern `p` may match in sentence `s` (sentences in
+    /// order, and patterns ascending within one), its leftmost match
+    /// starting at `start` when known.
+    pub(super) fn add(&mut self, s: usize, p: usize, start: Option<usize>) {
+        let p = p as u32;
+        if let Err(at) = self.block.binary_search(&p) {
+            self.block.insert(at, p);
+        }
+        self.sentences.push((s as u32, p));
+        self.starts.push(start.map_or(u32::MAX, |at| at as u32));
+    }
+
+    /// The hits of consecutive chunks of a block's sentences, `chunk`
+    /// sentences each (the last maybe fewer), as the block's.
+    pub fn join(parts: Vec<BlockHits>, chunk: usize) -> BlockHits {
+        let mut all = BlockHits::default();
+        for (c, part) in parts.into_iter().enumerate() {
+            let offset = u32::try_from(c * chunk).expect("sentence numbers fit in u32");
+            all.block.extend(part.block);
+            all.sentences
+                .extend(part.sentences.into_iter().map(|(s, p)| (s + offset, p)));
+            all.starts.extend(part.starts);
+        }
+        all.block.sort_unstable();
+        all.block.dedup();
+        all
+    }
+
     /// Whether pattern `p` may match in some sentence of the block.
     pub fn in_block(&self, p: usize) -> bool {
-        self.block[p]
+        self.block.binary_search(&(p as u32)).is_ok()
     }
 
     /// The sentences some pattern matches in, ascending.
@@ -61,18 +99,13 @@ impl BlockHits {
 impl PatternSet {
     /// Which patterns match in each of the `sentences` of `text`.
     pub fn hits(&self, text: &str, sentences: &[Sentence]) -> BlockHits {
-        let mut hits = BlockHits {
-            block: vec![false; self.set.len()],
-            sentences: Vec::new(),
-            starts: Vec::new(),
-        };
+        let mut hits = BlockHits::default();
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 self.set.which(sentence.text(text), matched);
-                for &(p, start) in matched.iter() {
-                    hits.block[p] = true;
-                    hits.sentences.push((s as u32, p as u32));
-                    hits.starts.push(start.map_or(u32::MAX, |at| at as u32));
+                let ours = matched.partition_point(|&(p, _)| p < self.first);
+                for &(p, start) in &matched[ours..] {
+                    hits.add(s, p - self.first, start);
                 }
             }
         });
@@ -86,21 +119,7 @@ impl PatternSet {
             .par_chunks(chunk)
             .map(|sentences| self.hits(text, sentences))
             .collect();
-        let mut all = BlockHits {
-            block: vec![false; self.set.len()],
-            sentences: Vec::new(),
-            starts: Vec::new(),
-        };
-        for (c, part) in parts.into_iter().enumerate() {
-            let offset = u32::try_from(c * chunk).expect("sentence numbers fit in u32");
-            for (all, part) in all.block.iter_mut().zip(part.block) {
-                *all |= part;
-            }
-            all.sentences
-                .extend(part.sentences.into_iter().map(|(s, p)| (s + offset, p)));
-            all.starts.extend(part.starts);
-        }
-        all
+        BlockHits::join(parts, chunk)
     }
 
     /// [`PatternSet::hits`] of `text` read as one sentence.
@@ -116,14 +135,19 @@ impl PatternSet {
 
     /// Pattern `index`, compiled.
     pub fn regex(&self, index: usize) -> &Regex {
-        self.set.regex(index)
+        self.set.regex(self.first + index)
     }
 
     pub fn len(&self) -> usize {
-        self.set.len()
+        self.owners.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.set.is_empty()
+        self.owners.is_empty()
+    }
+
+    /// The document patterns, in order.
+    pub(super) fn members(&self) -> impl Iterator<Item = &super::LazyRegex> {
+        self.set.members().skip(self.first)
     }
 }

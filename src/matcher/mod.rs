@@ -1,8 +1,9 @@
 //! The compiled rule set: which rule patterns match where in a block.
 //!
-//! Every claim pattern is tested in one pass per sentence (a set of all of
-//! them, see `set`); only the patterns that match there run again, alone,
-//! to find where they match and what their slots captured. Patterns are
+//! Every claim and document pattern is tested in one pass per sentence (a
+//! set of all of them, see `set`); only the patterns that match there run
+//! again, alone, to find where they match and what their slots captured.
+//! Patterns are
 //! expanded (`{term}`, `{duration}`, `{percent}`), case-insensitive, with
 //! ASCII word boundaries.
 
@@ -16,6 +17,7 @@ mod widen;
 
 use std::cell::RefCell;
 use std::ops::Range;
+use std::sync::Arc;
 
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID};
@@ -36,7 +38,7 @@ thread_local! {
     static MATCHED: RefCell<Vec<(usize, Option<usize>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A rule's pattern (its regex is the same index of [`Matcher::claims`]),
+/// A rule's pattern (its regex is the same index of [`Matcher::set`]),
 /// with the slot conditions it captures for.
 #[derive(Debug)]
 struct RulePattern {
@@ -55,7 +57,7 @@ impl RulePattern {
     }
 }
 
-/// A pattern the claim set found in sentence `sentence`, and where its
+/// A claim pattern the set found in sentence `sentence`, and where its
 /// leftmost match starts (when the set could tell).
 #[derive(Clone, Copy)]
 struct Found {
@@ -82,7 +84,9 @@ pub struct RawMatch {
 pub struct Matcher {
     /// Unique among the matchers of a process (see [`Matcher::id`]).
     id: u64,
-    claims: SentenceSet,
+    /// Every claim pattern (as many as `patterns`, in their order), then
+    /// every document pattern (see [`Matcher::document`]).
+    set: Arc<SentenceSet>,
     patterns: Vec<RulePattern>,
     exceptions: Vec<Vec<LazyRegex>>,
     /// Per rule, its category, numbered in order of first appearance.
@@ -123,23 +127,39 @@ impl Matcher {
     /// longest; on the same words, the rule loaded last, so a project's own
     /// pack overrides the defaults).
     pub fn find(&self, text: &str, sentences: &[Sentence], out: &mut Vec<RawMatch>) {
-        self.find_with(text, sentences, false, out);
+        self.find_with(text, sentences, false, out, None);
     }
 
     /// [`find`](Self::find), optionally keeping every overlapping match (a
-    /// rule's own examples test that rule, whatever else matches them).
-    pub fn find_with(&self, text: &str, sentences: &[Sentence], keep_overlaps: bool, out: &mut Vec<RawMatch>) {
+    /// rule's own examples test that rule, whatever else matches them), and
+    /// filling `hits` with the document patterns' [`PatternSet::hits`] from
+    /// the same pass over each sentence.
+    pub fn find_with(
+        &self,
+        text: &str,
+        sentences: &[Sentence],
+        keep_overlaps: bool,
+        out: &mut Vec<RawMatch>,
+        mut hits: Option<&mut BlockHits>,
+    ) {
         let first = out.len();
+        let claims = self.patterns.len();
         // Where the patterns the set reports match: spans only, which the
         // DFA finds cheaply. Captures and slot conditions wait for step two.
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 let body = sentence.text(text);
-                self.claims.which(body, matched);
+                self.set.which(body, matched);
+                let split = matched.partition_point(|&(p, _)| p < claims);
+                if let Some(hits) = hits.as_deref_mut() {
+                    for &(p, start) in &matched[split..] {
+                        hits.add(s, p - claims, start);
+                    }
+                }
                 // A rule's patterns are numbered together and `matched` is
                 // ascending, so each rule's exceptions run once per sentence.
                 let mut excused_for = (usize::MAX, Vec::new());
-                for &(index, start) in matched.iter() {
+                for &(index, start) in &matched[..split] {
                     let rule = self.patterns[index].rule;
                     if excused_for.0 != rule {
                         excused_for = (rule, excused(&self.exceptions[rule], body));
@@ -194,7 +214,7 @@ impl Matcher {
             start,
         } = found;
         let rule = self.patterns[index].rule;
-        for m in matches_from(self.claims.regex(index), sentence.text(text), start) {
+        for m in matches_from(self.set.regex(index), sentence.text(text), start) {
             if overlaps_any(excused, m.range()) {
                 continue;
             }
@@ -213,7 +233,7 @@ impl Matcher {
     /// if a slot fails its condition. Patterns without named groups (most)
     /// need nothing.
     fn resolve(&self, text: &str, sentence: &Sentence, m: &mut RawMatch) -> bool {
-        let regex = self.claims.regex(m.pattern);
+        let regex = self.set.regex(m.pattern);
         let names = || regex.group_info().pattern_names(PatternID::ZERO).flatten();
         if names().next().is_none() {
             return true;
@@ -253,13 +273,13 @@ impl Matcher {
 
     /// The compiled regex of pattern `index` (a [`RawMatch::pattern`]).
     pub fn pattern(&self, index: usize) -> &Regex {
-        self.claims.regex(index)
+        self.set.regex(index)
     }
 
-    /// Build the claim and document sets now (in parallel) rather than on
+    /// Build the set now (parsing its patterns in parallel) rather than on
     /// the first sentence, so a run's first files do not wait in turn.
     pub fn prepare(&self) {
-        rayon::join(|| self.claims.prepare(), || self.document.set.prepare());
+        self.set.prepare();
     }
 
     /// Compile every pattern now: the errors of those that fail. The test
@@ -317,6 +337,40 @@ fn overlaps_any(excused: &[Range<usize>], hit: Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pass that finds a block's claims reports the same document hits
+    /// as the document patterns' own pass, on every block of the
+    /// hand-written corpus, in one go and in chunks.
+    #[test]
+    fn the_claims_pass_reports_the_document_hits() {
+        let rules = crate::rules::RuleSet::embedded();
+        let m = &rules.matcher;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut checked = 0;
+        for entry in ignore::Walk::new(dir) {
+            let path = entry.expect("corpus/ walks").into_path();
+            let Some(format) = crate::Format::from_extension(&path).filter(|_| path.is_file()) else {
+                continue;
+            };
+            let source =
+                crate::SourceFile::from_bytes(path.display().to_string(), format, std::fs::read(&path).unwrap())
+                    .expect("corpus files decode");
+            for block in crate::extract::extract(&source).blocks {
+                let sentences = m.segmenter.split(&block.text);
+                let mut hits = BlockHits::default();
+                m.find_with(&block.text, &sentences, false, &mut Vec::new(), Some(&mut hits));
+                assert_eq!(hits, m.document.hits(&block.text, &sentences), "{}", block.text);
+                assert_eq!(
+                    hits,
+                    m.document.hits_in_chunks(&block.text, &sentences, 2),
+                    "{}",
+                    block.text
+                );
+                checked += usize::from(hits.sentences().next().is_some());
+            }
+        }
+        assert!(checked > 100, "only {checked} blocks with hits");
+    }
 
     #[test]
     fn exceptions_excuse_only_what_they_overlap() {

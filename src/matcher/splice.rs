@@ -123,17 +123,15 @@ mod tests {
         let rules = crate::rules::RuleSet::embedded();
         let m = &rules.matcher;
         let mut spliced = 0;
-        for set in [&m.claims, &m.document.set] {
-            let terms = Spliced::new(&set.vocabulary);
-            for p in set.members() {
-                spliced += usize::from(p.skeleton().is_some());
-                assert_eq!(
-                    ungrouped(&terms.pattern(p)),
-                    ungrouped(&widened_hir(p.source())),
-                    "{}",
-                    p.source()
-                );
-            }
+        let terms = Spliced::new(&m.set.vocabulary);
+        for p in m.set.members() {
+            spliced += usize::from(p.skeleton().is_some());
+            assert_eq!(
+                ungrouped(&terms.pattern(p)),
+                ungrouped(&widened_hir(p.source())),
+                "{}",
+                p.source()
+            );
         }
         assert!(spliced > 100, "only {spliced} patterns spliced");
     }

@@ -148,28 +148,80 @@ fn widened_parts(parts: &[Hir], splice: Option<&Splice<'_, '_>>) -> Option<Vec<H
     )
 }
 
-/// A literal with its ASCII letters lowered and each character past ASCII
-/// widened to any such character (the pattern alone matches it in either
-/// case); `None` if it is lower-case ASCII already.
+/// Runs of ASCII bytes the sets do not tell apart: a class or literal that
+/// takes one byte of a run takes the whole run. The set's automaton splits
+/// the bytes into classes of contiguous bytes it never needs to tell apart,
+/// and a lazy-DFA state is a row of transitions, one per class plus one for
+/// the end of the text, rounded up to a power of two: with both kinds of
+/// pattern in one set, 68 classes made rows of 128 transitions; with these
+/// runs joined, 62 make rows of 64. Control characters join the white space
+/// around them (prose holds none), `"#$` are one byte to the set, and so
+/// are `{|}~` (a table's `|` is the only one patterns name).
+const JOINED: [(u8, u8); 3] = [(0x00, 0x1F), (b'"', b'$'), (b'{', 0x7F)];
+
+/// The [`JOINED`] run `byte` belongs to.
+fn joined_run(byte: u8) -> Option<(u8, u8)> {
+    JOINED
+        .iter()
+        .copied()
+        .find(|&(start, end)| (start..=end).contains(&byte))
+}
+
+/// Whether byte ranges take part but not all of a [`JOINED`] run.
+fn splits_joined(ranges: &[(u8, u8)]) -> bool {
+    let takes = |b: u8| ranges.iter().any(|&(start, end)| (start..=end).contains(&b));
+    JOINED.iter().any(|&(start, end)| {
+        let taken = (start..=end).filter(|&b| takes(b)).count();
+        taken > 0 && taken < usize::from(end - start) + 1
+    })
+}
+
+/// Byte ranges with every [`JOINED`] run they touch taken whole, in no order.
+fn with_joined_runs(mut ranges: Vec<(u8, u8)>) -> Vec<(u8, u8)> {
+    let touched: Vec<(u8, u8)> = JOINED
+        .iter()
+        .copied()
+        .filter(|&(start, end)| ranges.iter().any(|&(s, e)| s <= end && e >= start))
+        .collect();
+    ranges.extend(touched);
+    ranges
+}
+
+/// A byte class of the [`JOINED`] run `(start, end)`.
+fn run_class((start, end): (u8, u8)) -> Hir {
+    Hir::class(Class::Bytes(ClassBytes::new([ClassBytesRange::new(start, end)])))
+}
+
+/// A literal with its ASCII letters lowered, each byte of a [`JOINED`] run
+/// widened to its run and each character past ASCII widened to any such character
+/// (the pattern alone matches it in either case); `None` if it is
+/// lower-case ASCII outside those runs already.
 fn widen_literal(bytes: &[u8]) -> Option<Hir> {
-    if !bytes.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    if !bytes
+        .iter()
+        .any(|&b| b.is_ascii_uppercase() || !b.is_ascii() || joined_run(b).is_some())
+    {
         return None;
     }
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        // A `(?-u)` byte literal: the text's bytes past ASCII are not lowered.
-        return Some(Hir::literal(bytes.to_ascii_lowercase()));
-    };
+    // A `(?-u)` byte literal is not UTF-8: its bytes past ASCII stay as they
+    // are, since the text's are not lowered.
+    let utf8 = std::str::from_utf8(bytes).is_ok();
     let mut parts = Vec::new();
     let mut run = Vec::new();
-    for c in text.chars() {
-        if c.is_ascii() {
-            run.push(c.to_ascii_lowercase() as u8);
-        } else {
-            if !run.is_empty() {
-                parts.push(Hir::literal(std::mem::take(&mut run)));
+    for &b in bytes {
+        let widened = match b {
+            _ if joined_run(b).is_some() => run_class(joined_run(b).expect("just found")),
+            0x80..=0xFF if utf8 && (b & 0xC0) == 0x80 => continue,
+            0xC0..=0xFF if utf8 => any_non_ascii_char(),
+            _ => {
+                run.push(b.to_ascii_lowercase());
+                continue;
             }
-            parts.push(any_non_ascii_char());
+        };
+        if !run.is_empty() {
+            parts.push(Hir::literal(std::mem::take(&mut run)));
         }
+        parts.push(widened);
     }
     if !run.is_empty() {
         parts.push(Hir::literal(run));
@@ -177,8 +229,9 @@ fn widen_literal(bytes: &[u8]) -> Option<Hir> {
     Some(Hir::concat(parts))
 }
 
-/// A class with its ASCII letters lowered and its part past ASCII, if any,
-/// widened to all of it; `None` if that changes nothing.
+/// A class with its ASCII letters lowered, its [`JOINED`] runs whole,
+/// and its part past ASCII, if any, widened to all of it; `None` if that
+/// changes nothing.
 fn widen_class(class: &ClassUnicode) -> Option<Hir> {
     let ascii: Vec<(u8, u8)> = class
         .ranges()
@@ -187,10 +240,10 @@ fn widen_class(class: &ClassUnicode) -> Option<Hir> {
         .map(|r| (r.start() as u8, r.end().min('\x7f') as u8))
         .collect();
     let beyond = class.ranges().last().is_some_and(|r| !r.end().is_ascii());
-    if !beyond && !has_upper(&ascii) {
+    if !beyond && !has_upper(&ascii) && !splits_joined(&ascii) {
         return None;
     }
-    let lowered = lower(&ascii);
+    let lowered = with_joined_runs(lower(&ascii));
     if beyond {
         // An ASCII character or a lead byte, then any continuation bytes:
         // one class and a loop, where an alternation of the ASCII part and
@@ -209,12 +262,13 @@ fn widen_class(class: &ClassUnicode) -> Option<Hir> {
     )))))
 }
 
-/// A `(?-u)` byte class with its ASCII letters lowered.
+/// A `(?-u)` byte class with its ASCII letters lowered and its [`JOINED`]
+/// runs whole.
 fn lower_bytes(class: &ClassBytes) -> Option<Hir> {
     let ranges: Vec<(u8, u8)> = class.ranges().iter().map(|r| (r.start(), r.end())).collect();
-    has_upper(&ranges).then(|| {
+    (has_upper(&ranges) || splits_joined(&ranges)).then(|| {
         Hir::class(Class::Bytes(ClassBytes::new(
-            lower(&ranges)
+            with_joined_runs(lower(&ranges))
                 .iter()
                 .map(|&(start, end)| ClassBytesRange::new(start, end)),
         )))
@@ -314,6 +368,32 @@ mod tests {
         assert!(set_matches("résumé", "RÉSUMÉ") && set_matches("résumé", "r—sum—"));
         assert!(set_matches("명동", "명동 clinic") && !set_matches("명동", "명 clinic"));
         assert!(!set_matches("résumé", "resume"), "never an ASCII letter");
+    }
+
+    #[test]
+    fn joined_runs_are_one_byte_to_the_set() {
+        assert!(set_matches(r"\$\d", "#5") && set_matches(r"\$\d", "\"5"));
+        assert!(set_matches(r"[|:]\s*x", "{ x") && set_matches(r"a\|b", "a~b"));
+        assert!(
+            set_matches(r"stem\s+cells", "stem\x01cells"),
+            "controls join white space"
+        );
+        assert!(set_matches(r"(?-u:[\x22])", "$"), "byte classes too");
+        assert!(
+            !set_matches(r"\$\d", "%5") && !set_matches(r"a\|b", "a:b"),
+            "neighbours stay apart"
+        );
+        let ranges = |class: &[(u8, u8)]| {
+            let class = ClassBytes::new(
+                with_joined_runs(class.to_vec())
+                    .iter()
+                    .map(|&(s, e)| ClassBytesRange::new(s, e)),
+            );
+            class.ranges().iter().map(|r| (r.start(), r.end())).collect::<Vec<_>>()
+        };
+        assert_eq!(ranges(&[(b'$', b'%')]), [(b'"', b'%')]);
+        assert_eq!(ranges(&[(b'a', b'z')]), [(b'a', b'z')]);
+        assert!(splits_joined(&[(b'|', b'|')]) && !splits_joined(&[(b'{', 0x7F)]) && !splits_joined(&[(b'a', b'b')]));
     }
 
     /// Simple case folding maps exactly two characters past ASCII to ASCII
