@@ -18,9 +18,10 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// 8 MB run took 15,600 page faults (3,500 with huge pages), and a walk
 /// through the automaton missed the TLB at most steps. Alternate runs
 /// (see README, Performance): a one-sentence run 67 -> 57 ms, 8 MB -6%,
-/// 64 MB -8% CPU; peak RSS +20-30 MB (at 256 MB, 106 -> 129 MB). Where the
-/// system gives no huge pages this changes nothing.
-#[cfg(all(unix, any(target_arch = "x86_64", target_arch = "aarch64")))]
+/// 64 MB -8% CPU; peak RSS +20-30 MB (at 256 MB, 106 -> 129 MB). Linux
+/// only: elsewhere jemalloc has no huge pages to ask for, and would print
+/// an error about the option on every run.
+#[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: &u8 = &b"thp:always\0"[0];
 
