@@ -83,7 +83,7 @@ pub struct ContextClassifier {
 pub struct ClaimSpan<'a> {
     pub range: Range<usize>,
     /// `None`: every trigger overlapping the claim is part of it.
-    pub pattern: Option<&'a regex_automata::meta::Regex>,
+    pub pattern: Option<&'a crate::matcher::Pattern>,
 }
 
 impl ClaimSpan<'_> {

@@ -202,7 +202,7 @@ fn clause_scope_speakers_and_pitches() {
 #[test]
 fn coordinated_negations_do_not_cancel() {
     let c = classifier();
-    let claim = regex_automata::meta::Regex::new(r"(?i)\bno\s+pills").unwrap();
+    let claim = crate::matcher::Pattern::new(r"(?i)\bno\s+pills").unwrap();
     let check = |s: &str| {
         let start = s.find("no pills").unwrap();
         let range = start..start + 8;
@@ -219,7 +219,7 @@ fn coordinated_negations_do_not_cancel() {
 #[test]
 fn a_trigger_inside_a_claim_counts_unless_the_pattern_needs_it() {
     let c = classifier();
-    let claim = regex_automata::meta::Regex::new(r"(?i)results\b[^.]{0,30}?\bin 4 weeks").unwrap();
+    let claim = crate::matcher::Pattern::new(r"(?i)results\b[^.]{0,30}?\bin 4 weeks").unwrap();
     let s = "Results will not appear in 4 weeks.";
     let range = 0..s.len() - 1;
     let spans = [ClaimSpan {
@@ -230,7 +230,7 @@ fn a_trigger_inside_a_claim_counts_unless_the_pattern_needs_it() {
         c.classify_claims(s, range.clone(), &spans).map(|d| d.context),
         Some(ContextKind::Negated)
     );
-    let claim = regex_automata::meta::Regex::new(r"(?i)\bno\s+downtime").unwrap();
+    let claim = crate::matcher::Pattern::new(r"(?i)\bno\s+downtime").unwrap();
     let s = "Enjoy no downtime.";
     let range = s.find("no").unwrap()..s.len() - 1;
     let spans = [ClaimSpan {

@@ -9,7 +9,6 @@
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use regex_automata::meta::Regex;
 
 use super::pattern::PatternOwner;
 use super::set::SentenceSet;
@@ -134,7 +133,7 @@ impl PatternSet {
     }
 
     /// Pattern `index`, compiled.
-    pub fn regex(&self, index: usize) -> &Regex {
+    pub fn regex(&self, index: usize) -> &super::Pattern {
         self.set.regex(self.first + index)
     }
 

@@ -7,6 +7,7 @@
 //! expanded (`{term}`, `{duration}`, `{percent}`), case-insensitive, with
 //! ASCII word boundaries.
 
+mod alone;
 mod build;
 mod document;
 mod expand;
@@ -19,7 +20,6 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input, PatternID};
 
 use crate::context::ContextClassifier;
@@ -27,6 +27,7 @@ use crate::rules::SlotCondition;
 use crate::segment::{Segmenter, Sentence};
 use crate::slots::SlotParser;
 
+pub use alone::Pattern;
 pub use build::Lexicons;
 pub use document::{BlockHits, PatternSet};
 pub use pattern::{LazyRegex, PatternError, PatternOwner};
@@ -272,7 +273,7 @@ impl Matcher {
     }
 
     /// The compiled regex of pattern `index` (a [`RawMatch::pattern`]).
-    pub fn pattern(&self, index: usize) -> &Regex {
+    pub fn pattern(&self, index: usize) -> &Pattern {
         self.set.regex(index)
     }
 
@@ -298,7 +299,7 @@ impl Matcher {
 /// matches there (the set's patterns are widened, so its start may be
 /// early), the whole text is searched.
 pub fn matches_from<'t>(
-    regex: &'t Regex,
+    regex: &'t Pattern,
     text: &'t str,
     start: Option<usize>,
 ) -> impl Iterator<Item = regex_automata::Match> + 't {

@@ -10,17 +10,8 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::meta::{self, BuildError, Regex};
-use regex_automata::util::syntax;
-
+use super::alone::Pattern;
 use super::expand::Expander;
-
-/// Size limit for one compiled pattern. Its lazy DFA keeps the regex
-/// crate's default cache (2 MB per thread): capped at 512 KB or 1 MB to save
-/// memory (about 10 MB of a 64 MB run's peak), the patterns that locate
-/// disclosures rebuilt their states until the engine gave up on its DFA, and
-/// the 64 MB run took 20-35% longer.
-const PATTERN_SIZE_LIMIT: usize = 1 << 26;
 
 /// Which pack item a pattern belongs to (for errors that point into the pack).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +37,7 @@ pub struct LazyRegex {
     /// The pattern with its terms as placeholders, and how many (see
     /// `Expander::skeleton`), for the sets.
     skeleton: Option<(Box<str>, usize)>,
-    regex: OnceLock<Regex>,
+    regex: OnceLock<Pattern>,
 }
 
 impl LazyRegex {
@@ -66,9 +57,10 @@ impl LazyRegex {
 
     /// The compiled regex. Patterns not embedded in the binary were compiled
     /// at load ([`compile_now`]); the embedded ones are compiled by the tests.
-    pub fn get(&self) -> &Regex {
+    pub fn get(&self) -> &Pattern {
         self.regex.get_or_init(|| {
-            build(&self.source).expect("a pattern compiles (user packs at load, the embedded packs in the tests)")
+            Pattern::new(&self.source)
+                .expect("a pattern compiles (user packs at load, the embedded packs in the tests)")
         })
     }
 
@@ -80,30 +72,10 @@ impl LazyRegex {
         if self.regex.get().is_some() {
             return Ok(());
         }
-        let regex = build(&self.source).map_err(|message| format!("invalid regex: {message}"))?;
+        let regex = Pattern::new(&self.source).map_err(|message| format!("invalid regex: {message}"))?;
         let _ = self.regex.set(regex);
         Ok(())
     }
-}
-
-/// Compile one pattern as `regex::Regex` would, but without a literal
-/// prefilter: it only ever runs on a sentence its set says it matches in,
-/// where a prefilter saves nothing, and extracting one was a third of the
-/// cost of compiling a pattern. Nor does it try to build a one-pass DFA
-/// (for anchored captures): the attempt was 15% of compiling the embedded
-/// patterns, whose alternations of words sharing prefixes are rarely
-/// one-pass, and captures on the 10 MB one-line file cost no more without.
-fn build(source: &str) -> Result<Regex, String> {
-    Regex::builder()
-        .syntax(syntax::Config::new().case_insensitive(true))
-        .configure(
-            meta::Config::new()
-                .nfa_size_limit(Some(PATTERN_SIZE_LIMIT))
-                .auto_prefilter(false)
-                .onepass(false),
-        )
-        .build(source)
-        .map_err(|e| regex_message(&e))
 }
 
 /// Expands patterns, collecting the errors.
@@ -139,16 +111,4 @@ pub fn compile_now(patterns: Vec<(PatternOwner, &LazyRegex)>) -> Vec<PatternErro
         .par_iter()
         .filter_map(|&(owner, regex)| regex.try_compile().err().map(|message| PatternError { owner, message }))
         .collect()
-}
-
-/// The useful part of a regex error (a syntax error's message quotes the pattern).
-fn regex_message(err: &BuildError) -> String {
-    if let Some(syntax) = err.syntax_error() {
-        let text = syntax.to_string();
-        return text.lines().last().unwrap_or(&text).trim().to_string();
-    }
-    match err.size_limit() {
-        Some(limit) => format!("compiled pattern exceeds {limit} bytes; simplify it"),
-        None => err.to_string(),
-    }
 }

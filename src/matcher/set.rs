@@ -27,7 +27,6 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
-use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::start;
@@ -116,7 +115,7 @@ impl SentenceSet {
     }
 
     /// Pattern `index` alone, compiled.
-    pub fn regex(&self, index: usize) -> &Regex {
+    pub fn regex(&self, index: usize) -> &super::Pattern {
         self.patterns[index].get()
     }
 
