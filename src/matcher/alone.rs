@@ -7,17 +7,19 @@
 //! Why not `meta`: a pattern runs alone mostly from a start its set already
 //! found, with one anchored forward search, so the reverse NFA (two thirds of
 //! a pattern's NFA states) and its lazy DFA were built for the rare second
-//! match in a sentence. And `meta` compiles each pattern with a new NFA
+//! match in a sentence. Here they are built the first time a pattern needs
+//! a match's start. And `meta` compiles each pattern with a new NFA
 //! compiler, whose UTF-8 map (10,000 entries) was allocated and filled again
 //! for every pattern: a third of compiling them in a profile of 8 MB. Here
 //! each thread keeps one compiler.
 
 use std::cell::RefCell;
+use std::sync::OnceLock;
 
 use regex_automata::hybrid::dfa::{self as lazy, DFA};
 use regex_automata::nfa::thompson::backtrack::{self, BoundedBacktracker};
 use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
-use regex_automata::nfa::thompson::{self, NFA};
+use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
@@ -44,6 +46,7 @@ type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + std::panic::R
 
 /// A compiled pattern (see the module doc).
 pub struct Pattern {
+    source: Box<str>,
     nfa: NFA,
     /// `None` if the NFA is too big for the DFA's cache: the other engines
     /// answer alone.
@@ -51,11 +54,16 @@ pub struct Pattern {
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
     caches: CachePool,
+    /// The reverse lazy DFA, built the first time a match's start is
+    /// needed (`None`: it could not be, the other engines answer).
+    reverse: OnceLock<Option<DFA>>,
 }
 
 /// One thread's caches for a [`Pattern`]'s engines.
 struct Cache {
     dfa: Option<lazy::Cache>,
+    /// Made on first use, like the reverse DFA.
+    reverse: Option<lazy::Cache>,
     backtrack: backtrack::Cache,
     pikevm: pikevm::Cache,
 }
@@ -107,15 +115,18 @@ impl Pattern {
         let create: Box<dyn Fn() -> Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe> =
             Box::new(move || Cache {
                 dfa: d.as_ref().map(DFA::create_cache),
+                reverse: None,
                 backtrack: b.create_cache(),
                 pikevm: p.create_cache(),
             });
         Ok(Pattern {
+            source: source.into(),
             nfa,
             dfa,
             backtrack,
             pikevm,
             caches: Pool::new(create),
+            reverse: OnceLock::new(),
         })
     }
 
@@ -144,24 +155,55 @@ impl Pattern {
         if input.get_anchored().is_anchored() || input.start() == end.offset() {
             return Some(Match::new(end.pattern(), input.start()..end.offset()));
         }
-        // The match ends at `end` and starts at the first position from
-        // which the pattern matches at all (leftmost-first): each probe is a
-        // forward walk anchored there, most of which die within a byte or
-        // two. Look-around still sees the whole text, so cutting the span at
-        // `end` changes no match that ends by it. (A backtracker over the
-        // whole span cost its length times the pattern's states for every
-        // match: the 10 MB one-line file took 3.6 s instead of 1.8.)
-        let upto = input.clone().range(input.start()..end.offset());
-        if let (Some(dfa), Some(dfa_cache)) = (&self.dfa, &mut cache.dfa) {
-            for at in input.start()..end.offset() {
-                match dfa.try_search_fwd(dfa_cache, &upto.clone().range(at..end.offset()).anchored(Anchored::Yes)) {
-                    Ok(None) => continue,
-                    Ok(Some(found)) => return Some(Match::new(found.pattern(), at..found.offset())),
-                    Err(_) => break,
-                }
+        // The match ends at `end`; where it starts, a reverse search from
+        // there says, as in `meta`. (A backtracker over the span before it
+        // cost the span's length times the pattern's states, and anchored
+        // forward probes at each position a walk each: the 10 MB one-line
+        // file, whose sentences hold many matches, took 3.6 and 1.9 s
+        // instead of 1.4.)
+        let span = input.clone().range(input.start()..end.offset());
+        if let Some(reverse) = self.reverse() {
+            let reverse_cache = cache.reverse.get_or_insert_with(|| reverse.create_cache());
+            if let Ok(Some(start)) = reverse.try_search_rev(reverse_cache, &span.clone().anchored(Anchored::Yes)) {
+                return Some(Match::new(end.pattern(), start.offset()..end.offset()));
             }
         }
-        self.slow_search(cache, &upto)
+        // Look-around still sees the whole text, so cutting the span at
+        // `end` changes no match that ends by it.
+        self.slow_search(cache, &span)
+    }
+
+    /// The reverse lazy DFA, built on first use.
+    fn reverse(&self) -> Option<&DFA> {
+        self.reverse
+            .get_or_init(|| {
+                let hir = regex_syntax::ParserBuilder::new()
+                    .case_insensitive(true)
+                    .build()
+                    .parse(&self.source)
+                    .ok()?;
+                let nfa = thompson::Compiler::new()
+                    .configure(
+                        thompson::Config::new()
+                            .nfa_size_limit(Some(NFA_SIZE_LIMIT))
+                            .which_captures(WhichCaptures::None)
+                            .reverse(true),
+                    )
+                    .build_from_hir(&hir)
+                    .ok()?;
+                DFA::builder()
+                    .configure(
+                        DFA::config()
+                            .match_kind(MatchKind::All)
+                            .unicode_word_boundary(true)
+                            .cache_capacity(DFA_CACHE_CAPACITY)
+                            .minimum_cache_clear_count(Some(3))
+                            .minimum_bytes_per_state(Some(10)),
+                    )
+                    .build_from_nfa(nfa)
+                    .ok()
+            })
+            .as_ref()
     }
 
     /// The match in `input` by backtracking, or the PikeVM where the text is
