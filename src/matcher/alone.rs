@@ -94,17 +94,7 @@ impl Pattern {
                 None => err.to_string(),
             })
         })?;
-        let dfa = DFA::builder()
-            .configure(
-                DFA::config()
-                    .match_kind(MatchKind::LeftmostFirst)
-                    .unicode_word_boundary(true)
-                    .cache_capacity(DFA_CACHE_CAPACITY)
-                    .minimum_cache_clear_count(Some(3))
-                    .minimum_bytes_per_state(Some(10)),
-            )
-            .build_from_nfa(nfa.clone())
-            .ok();
+        let dfa = lazy_dfa(nfa.clone(), MatchKind::LeftmostFirst);
         let backtrack = BoundedBacktracker::builder()
             .build_from_nfa(nfa.clone())
             .map_err(|err| err.to_string())?;
@@ -191,17 +181,8 @@ impl Pattern {
                     )
                     .build_from_hir(&hir)
                     .ok()?;
-                DFA::builder()
-                    .configure(
-                        DFA::config()
-                            .match_kind(MatchKind::All)
-                            .unicode_word_boundary(true)
-                            .cache_capacity(DFA_CACHE_CAPACITY)
-                            .minimum_cache_clear_count(Some(3))
-                            .minimum_bytes_per_state(Some(10)),
-                    )
-                    .build_from_nfa(nfa)
-                    .ok()
+                // All matches, so the search backwards finds the leftmost start.
+                lazy_dfa(nfa, MatchKind::All)
             })
             .as_ref()
     }
@@ -275,6 +256,23 @@ impl Pattern {
     pub fn group_info(&self) -> &GroupInfo {
         self.nfa.group_info()
     }
+}
+
+/// The lazy DFA of `nfa`, configured as `meta` configures it (it gives up
+/// when its cache keeps filling, and the other engines answer); `None` if
+/// the NFA is too big for its cache.
+fn lazy_dfa(nfa: NFA, kind: MatchKind) -> Option<DFA> {
+    DFA::builder()
+        .configure(
+            DFA::config()
+                .match_kind(kind)
+                .unicode_word_boundary(true)
+                .cache_capacity(DFA_CACHE_CAPACITY)
+                .minimum_cache_clear_count(Some(3))
+                .minimum_bytes_per_state(Some(10)),
+        )
+        .build_from_nfa(nfa)
+        .ok()
 }
 
 #[cfg(test)]
