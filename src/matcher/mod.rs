@@ -3,9 +3,8 @@
 //! Every claim and document pattern is tested in one pass per sentence (a
 //! set of all of them, see `set`); only the patterns that match there run
 //! again, alone, to find where they match and what their slots captured.
-//! Patterns are
-//! expanded (`{term}`, `{duration}`, `{percent}`), case-insensitive, with
-//! ASCII word boundaries.
+//! Patterns are expanded (`{term}`, `{duration}`, `{percent}`),
+//! case-insensitive, with ASCII word boundaries.
 
 mod alone;
 mod build;

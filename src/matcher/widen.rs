@@ -10,9 +10,10 @@
 //! - Lowering instead of case folding: the patterns run alone are
 //!   case-insensitive, and folding every letter of every literal was most of
 //!   parsing the sets, made each letter a class of two bytes, and split the
-//!   bytes into ~110 classes. Lowered, the claim set has 64 byte classes
-//!   (each lazy-DFA state is half the size), and a one-sentence run, which
-//!   is mostly building the sets, went from 132 to 75 ms. Two characters
+//!   bytes into ~110 classes. Lowered, the claim patterns had 64 byte
+//!   classes (each lazy-DFA state half the size; see [`JOINED`] for how the
+//!   joint set keeps to 64), and a one-sentence run, which is mostly
+//!   building the sets, went from 132 to 75 ms. Two characters
 //!   past ASCII fold into ASCII letters (the Kelvin sign, the long s); a
 //!   sentence holding one is left to the patterns alone.
 //! - Everything past ASCII widened: `\s`, `\w` and `\d` under Unicode have
@@ -209,11 +210,11 @@ fn widen_literal(bytes: &[u8]) -> Option<Hir> {
     let mut parts = Vec::new();
     let mut run = Vec::new();
     for &b in bytes {
-        let widened = match b {
-            _ if joined_run(b).is_some() => run_class(joined_run(b).expect("just found")),
-            0x80..=0xFF if utf8 && (b & 0xC0) == 0x80 => continue,
-            0xC0..=0xFF if utf8 => any_non_ascii_char(),
-            _ => {
+        let widened = match (joined_run(b), b) {
+            (Some(run), _) => run_class(run),
+            (None, 0x80..=0xFF) if utf8 && (b & 0xC0) == 0x80 => continue,
+            (None, 0xC0..=0xFF) if utf8 => any_non_ascii_char(),
+            (None, _) => {
                 run.push(b.to_ascii_lowercase());
                 continue;
             }
