@@ -8,7 +8,6 @@ use std::sync::Arc;
 use super::expand::Expander;
 use super::pattern::{self, Compiler, LazyRegex, PatternError, PatternOwner};
 use super::set::SentenceSet;
-use super::splice::Vocabulary;
 use super::{DisclosurePatterns, Matcher, PatternSet, RulePattern, TreatmentPatterns};
 use crate::context::ContextClassifier;
 use crate::rules::{ContextLexicon, Disclosure, Rule, SlotGrammar, TreatmentSignals};
@@ -31,13 +30,10 @@ pub struct Lexicons<'a> {
 impl Matcher {
     pub fn compile(rules: &[Rule], lex: &Lexicons<'_>) -> Result<Matcher, Vec<PatternError>> {
         let slots = SlotParser::new(lex.slots);
-        let mut compiler = Compiler {
-            expander: Expander {
-                terms: lex.terms,
-                slots: &slots,
-            },
-            errors: Vec::new(),
-        };
+        let mut compiler = Compiler::new(Expander {
+            terms: lex.terms,
+            slots: &slots,
+        });
 
         let mut patterns = Vec::new();
         let mut regexes = Vec::new();
@@ -68,7 +64,6 @@ impl Matcher {
                 .collect();
             exceptions.push(prepared);
         }
-        let vocabulary = Arc::new(Vocabulary::new(&compiler.expander));
         let (document, treatment, disclosures) = document_patterns(&mut compiler, lex);
         let context = ContextClassifier::new(lex.context);
         let mut errors = compiler.errors;
@@ -101,7 +96,7 @@ impl Matcher {
         // took a third less time than the two scans it replaced).
         let first = regexes.len();
         regexes.extend(document.regexes);
-        let set = Arc::new(SentenceSet::new(regexes, vocabulary));
+        let set = Arc::new(SentenceSet::new(regexes, compiler.vocabulary.clone()));
         let document = PatternSet {
             set: set.clone(),
             first,

@@ -8,10 +8,11 @@
 //! pattern is refused there and then, never mid-run; the embedded packs are
 //! compiled whole by the test suite.
 
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use super::alone::Pattern;
 use super::expand::Expander;
+use super::splice::Vocabulary;
 
 /// Which pack item a pattern belongs to (for errors that point into the pack).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,8 +36,11 @@ pub struct PatternError {
 pub struct LazyRegex {
     source: String,
     /// The pattern with its terms as placeholders, and how many (see
-    /// `Expander::skeleton`), for the sets.
+    /// `Expander::skeleton`): the sets and the compile alone splice the
+    /// terms in rather than parse them again (see `splice`).
     skeleton: Option<(Box<str>, usize)>,
+    /// Where the terms of `skeleton` come from.
+    vocabulary: Option<Arc<Vocabulary>>,
     regex: OnceLock<Pattern>,
 }
 
@@ -46,6 +50,7 @@ impl LazyRegex {
         LazyRegex {
             source: source.into(),
             skeleton: None,
+            vocabulary: None,
             regex: OnceLock::new(),
         }
     }
@@ -59,7 +64,7 @@ impl LazyRegex {
     /// at load ([`compile_now`]); the embedded ones are compiled by the tests.
     pub fn get(&self) -> &Pattern {
         self.regex.get_or_init(|| {
-            Pattern::new(&self.source)
+            self.compile()
                 .expect("a pattern compiles (user packs at load, the embedded packs in the tests)")
         })
     }
@@ -72,30 +77,54 @@ impl LazyRegex {
         if self.regex.get().is_some() {
             return Ok(());
         }
-        let regex = Pattern::new(&self.source).map_err(|message| format!("invalid regex: {message}"))?;
+        let regex = self.compile().map_err(|message| format!("invalid regex: {message}"))?;
         let _ = self.regex.set(regex);
         Ok(())
+    }
+
+    /// The pattern compiled alone, from its terms spliced in where its
+    /// skeleton allows, else from its expanded text.
+    fn compile(&self) -> Result<Pattern, String> {
+        let spliced = self
+            .vocabulary
+            .as_deref()
+            .zip(self.skeleton())
+            .and_then(|(vocabulary, (skeleton, count))| vocabulary.alone(skeleton, count));
+        match spliced {
+            Some(hir) => Pattern::from_hir(&self.source, &hir),
+            None => Pattern::new(&self.source),
+        }
     }
 }
 
 /// Expands patterns, collecting the errors.
 pub struct Compiler<'a> {
     pub expander: Expander<'a>,
+    /// The terms and slots the patterns' skeletons splice in.
+    pub vocabulary: Arc<Vocabulary>,
     pub errors: Vec<PatternError>,
 }
 
-impl Compiler<'_> {
+impl<'a> Compiler<'a> {
+    pub fn new(expander: Expander<'a>) -> Self {
+        Compiler {
+            vocabulary: Arc::new(Vocabulary::new(&expander)),
+            expander,
+            errors: Vec::new(),
+        }
+    }
+
     /// Expand `pattern`; `None` (with the error recorded) if it refers to an unknown term.
     pub fn prepare(&mut self, pattern: &str, owner: PatternOwner) -> Option<LazyRegex> {
         match self.expander.expand(pattern) {
-            Ok(expanded) => Some(LazyRegex {
-                // A rule's exceptions run alone, never in a set.
-                skeleton: (!matches!(owner, PatternOwner::Exception { .. }))
-                    .then(|| self.expander.skeleton(pattern))
-                    .flatten()
-                    .map(|(text, count)| (text.into_boxed_str(), count)),
-                ..LazyRegex::new(expanded)
-            }),
+            Ok(expanded) => {
+                let skeleton = self.expander.skeleton(pattern);
+                Some(LazyRegex {
+                    vocabulary: skeleton.is_some().then(|| self.vocabulary.clone()),
+                    skeleton: skeleton.map(|(text, count)| (text.into_boxed_str(), count)),
+                    ..LazyRegex::new(expanded)
+                })
+            }
             Err(message) => {
                 self.errors.push(PatternError { owner, message });
                 None
