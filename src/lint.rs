@@ -1,7 +1,8 @@
 //! The one engine call: a source file and a rule set in, findings out.
 //!
 //! extract → segment → match → context → findings (+ disclosures) → suppress.
-//! Every front end (CLI, LSP, audit, tests) calls [`lint`].
+//! Every front end (CLI, LSP, audit, tests) calls [`lint`]; `candor check`
+//! may [`prepare`] a file first, while the rules' automaton is still building.
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -75,9 +76,34 @@ pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> Lint
 /// blocks whose text is unchanged (the language server keeps one per document).
 pub fn lint_with(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
     memo.begin(rules);
-    let output = lint_once(source, rules, options, memo);
+    let output = lint_once(source, prepare(source, rules), rules, options, memo);
     memo.end();
     output
+}
+
+/// A document's blocks, and how they sit on the page: what a lint needs
+/// before any pattern runs, so it can be made while the rules' automaton is
+/// still being built (see `cli::check`).
+pub struct Prepared {
+    extracted: extract::Extracted,
+    layout: frame::Layout,
+}
+
+/// Extract `source`'s blocks and lay them out (frames, table labels).
+pub fn prepare(source: &SourceFile, rules: &RuleSet) -> Prepared {
+    let extracted = extract::extract(source);
+    let layout = frame::layout(
+        &extracted.blocks,
+        &source.text,
+        &rules.matcher.context,
+        &rules.matcher.segmenter,
+    );
+    Prepared { extracted, layout }
+}
+
+/// [`lint`] from what [`prepare`] made of `source`.
+pub fn lint_prepared(source: &SourceFile, prepared: Prepared, rules: &RuleSet, options: &LintOptions) -> LintOutput {
+    lint_once(source, prepared, rules, options, &mut BlockMemo::none())
 }
 
 /// A document at least this large (and linted without a memo) has its
@@ -115,10 +141,15 @@ struct Page<'a> {
     options: &'a LintOptions,
 }
 
-fn lint_once(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
-    let extracted = extract::extract(source);
+fn lint_once(
+    source: &SourceFile,
+    prepared: Prepared,
+    rules: &RuleSet,
+    options: &LintOptions,
+    memo: &mut BlockMemo,
+) -> LintOutput {
+    let Prepared { extracted, layout } = prepared;
     let blocks = &extracted.blocks;
-    let layout = frame::layout(blocks, &source.text, &rules.matcher.context, &rules.matcher.segmenter);
     let page = Page {
         blocks,
         layout: &layout,

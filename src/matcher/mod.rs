@@ -282,6 +282,11 @@ impl Matcher {
         self.set.prepare();
     }
 
+    /// Whether the set is built (by [`Matcher::prepare`] or a first sentence).
+    pub fn is_prepared(&self) -> bool {
+        self.set.is_built()
+    }
+
     /// Compile every pattern now: the errors of those that fail. The test
     /// suite runs this on the embedded packs, whose patterns otherwise
     /// compile on first use.

@@ -142,6 +142,11 @@ impl SentenceSet {
         std::thread::spawn(move || drop(hirs));
     }
 
+    /// Whether the automaton is built.
+    pub fn is_built(&self) -> bool {
+        self.engine.get().is_some()
+    }
+
     fn engine(&self) -> Option<&Engine> {
         self.engine
             .get_or_init(|| {
