@@ -12,8 +12,8 @@
 //! A pattern compiled alone (`alone::Pattern`) is spliced the same way, from
 //! its terms parsed as they are (case-insensitive, not widened), with its
 //! groups numbered as in its expanded text: parsing was half of compiling
-//! a pattern alone (30 of ~55 ms of CPU for the 57 patterns an 8 MB run
-//! compiles), most of it case-folding the same terms again.
+//! patterns alone (26-30 of 45-60 ms of CPU in an 8 MB run), and most of
+//! the text parsed was the same terms again.
 
 use std::sync::OnceLock;
 
