@@ -131,6 +131,47 @@ fn unreadable_files_are_named_and_the_rest_is_linted() {
     assert_eq!(doc["summary"]["files"], 1);
 }
 
+/// `check` reads files ahead while the rules' automaton builds, up to
+/// 4 MiB of text; the files after that are read at their turn. Either way,
+/// the same findings and errors, in order.
+#[test]
+fn files_past_the_read_ahead_are_linted_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let claim = std::fs::read(CLAIM).unwrap();
+    std::fs::write(dir.path().join("a-claim.md"), &claim).unwrap();
+    // Past the budget, and only white space, so it lints at once.
+    std::fs::write(dir.path().join("b-blank.txt"), "\n".repeat(5 << 20)).unwrap();
+    std::fs::write(dir.path().join("c-binary.md"), b"\0\x01\x02 binary").unwrap();
+    std::fs::write(dir.path().join("d-claim.md"), &claim).unwrap();
+    let r = run(candor()
+        .args(["check", "--isolated", "--format", "json"])
+        .arg(dir.path()));
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("c-binary.md"), "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(doc["summary"]["files"], 3, "{}", r.stdout);
+
+    let alone = run(candor().args(["check", "--isolated", "--format", "json", CLAIM]));
+    let alone: serde_json::Value = serde_json::from_str(&alone.stdout).unwrap();
+    let expected: Vec<serde_json::Value> = alone["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| serde_json::json!({"rule": d["rule"], "span": d["span"], "message": d["message"]}))
+        .collect();
+    assert!(!expected.is_empty());
+    for name in ["a-claim.md", "d-claim.md"] {
+        let found: Vec<serde_json::Value> = doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["path"].as_str().unwrap().ends_with(name))
+            .map(|d| serde_json::json!({"rule": d["rule"], "span": d["span"], "message": d["message"]}))
+            .collect();
+        assert_eq!(found, expected, "{name}");
+    }
+}
+
 #[test]
 fn standard_input_with_a_filename() {
     let r = run(candor()
