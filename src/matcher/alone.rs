@@ -199,6 +199,11 @@ impl Pattern {
             .as_ref()
     }
 
+    /// This thread's PikeVM cache, made the first time it is needed.
+    fn pikevm_cache<'c>(&self, cache: &'c mut Cache) -> &'c mut pikevm::Cache {
+        cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache())
+    }
+
     /// The match in `input` by backtracking, or the PikeVM where the text is
     /// too long for the backtracker's bounds (as `meta` chooses).
     fn slow_search(&self, cache: &mut Cache, input: &Input<'_>) -> Option<Match> {
@@ -208,8 +213,7 @@ impl Pattern {
                 .try_search_slots(&mut cache.backtrack, input, &mut slots)
                 .expect("the haystack is within the backtracker's bounds")
         } else {
-            let pikevm_cache = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
-            self.pikevm.search_slots(pikevm_cache, input, &mut slots)
+            self.pikevm.search_slots(self.pikevm_cache(cache), input, &mut slots)
         }?;
         let (start, end) = (slots[0]?.get(), slots[1]?.get());
         Some(Match::new(pid, start..end))
@@ -256,8 +260,7 @@ impl Pattern {
                 .try_captures(&mut cache.backtrack, exact, caps)
                 .expect("the haystack is within the backtracker's bounds");
         } else {
-            let pikevm_cache = cache.pikevm.get_or_insert_with(|| self.pikevm.create_cache());
-            self.pikevm.captures(pikevm_cache, exact, caps);
+            self.pikevm.captures(self.pikevm_cache(&mut cache), exact, caps);
         }
     }
 

@@ -126,7 +126,7 @@ impl SentenceSet {
     /// Build the set now rather than on the first sentence, parsing its
     /// patterns on all cores (they parse independently).
     pub fn prepare(&self) {
-        if self.engine.get().is_some() {
+        if self.is_built() {
             return;
         }
         // Parsed before taking the lock, never inside it: a thread waiting
