@@ -11,6 +11,7 @@ mod build;
 mod document;
 mod expand;
 mod pattern;
+mod pieces;
 mod set;
 mod splice;
 mod widen;
@@ -300,8 +301,8 @@ impl Matcher {
 /// there, where `find` would also search backwards to learn the start (the
 /// reverse searches were most of what confirming matches cost); the others
 /// by searching on from its end. Where the start is unknown, or nothing
-/// matches there (the set's patterns are widened, so its start may be
-/// early), the whole text is searched.
+/// matches there (the set's patterns are widened and split, so its start
+/// may be early), the whole text is searched.
 pub fn matches_from<'t>(
     regex: &'t Pattern,
     text: &'t str,
