@@ -35,7 +35,7 @@ use regex_automata::util::start;
 use regex_automata::{Anchored, MatchKind};
 
 use super::pattern::LazyRegex;
-use super::pieces::{self, Plan, Term};
+use super::pieces::{self, Found, Plan, Term};
 use super::splice::{Spliced, Vocabulary};
 use super::widen::FOLDED_INTO_ASCII;
 
@@ -83,10 +83,8 @@ impl std::fmt::Debug for Engine {
 /// One thread's DFA cache and the patterns found in the current sentence.
 struct Scratch {
     cache: Cache,
-    /// Per piece, found in this sentence (cleared after each).
-    seen: Vec<bool>,
-    /// The pieces found, each with the first position it matched from.
-    found: Vec<(usize, usize)>,
+    /// The pieces found in this sentence (cleared after each).
+    found: Found,
     /// The sentence with its ASCII letters lowered, as the set reads it.
     lowered: Vec<u8>,
 }
@@ -191,16 +189,11 @@ impl SentenceSet {
             // Kelvin sign or long s): every pattern is a candidate, and
             // runs alone.
             out.extend((0..self.patterns.len()).map(|p| (p, None)));
-            scratch.seen.iter_mut().for_each(|s| *s = false);
             scratch.found.clear();
             return;
         }
-        let Scratch { seen, found, .. } = &mut *scratch;
-        engine.plan.patterns(found, seen, out);
-        for &(piece, _) in found.iter() {
-            seen[piece] = false;
-        }
-        found.clear();
+        engine.plan.patterns(&scratch.found, out);
+        scratch.found.clear();
     }
 }
 
@@ -280,8 +273,7 @@ impl Engine {
         let create: Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe> =
             Box::new(move || Scratch {
                 cache: warm.clone(),
-                seen: vec![false; len],
-                found: Vec::new(),
+                found: Found::new(len),
                 lowered: Vec::new(),
             });
         let folded =
@@ -305,15 +297,12 @@ impl Engine {
     /// Record in `scratch` every pattern that matches starting at some
     /// character of `text`.
     fn scan(&self, text: &[u8], scratch: &mut Scratch) -> Result<(), GaveUp> {
-        let Scratch { cache, seen, found, .. } = scratch;
+        let Scratch { cache, found, .. } = scratch;
         let dfa = &self.dfa;
         let mut record = |cache: &Cache, sid, from: usize| {
             for k in 0..dfa.match_len(cache, sid) {
                 let p = dfa.match_pattern(cache, sid, k).as_usize();
-                if !seen[p] {
-                    seen[p] = true;
-                    found.push((p, from));
-                }
+                found.record(p, from);
             }
         };
         // Through `text.len()`: a pattern may match the empty text at the end.
