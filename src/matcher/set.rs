@@ -396,6 +396,25 @@ mod tests {
         assert!(which(&set(&[]), "week").is_empty());
     }
 
+    /// A pattern split at its gap is reported where its pieces are found
+    /// in order, from its first piece's start; the pattern alone decides.
+    #[test]
+    fn split_patterns_are_reported_where_their_pieces_are_in_order() {
+        let s = set(&[
+            r"(?-u:\b)evidence(?-u:\b)[^.;!?]{0,60}?(?-u:\b)limited".into(),
+            r"\bweeks".into(),
+        ]);
+        let mut out = Vec::new();
+        s.which("The evidence is limited", &mut out);
+        assert_eq!(out, [(0, Some(4))]);
+        assert!(which(&s, "Limited, not evidence").is_empty(), "out of order");
+        assert!(which(&s, "Unlimited evidence").is_empty());
+        // Found in order across a semicolon: reported, and the pattern
+        // alone says no.
+        assert_eq!(which(&s, "Evidence; but limited"), [0]);
+        assert!(s.regex(0).find("Evidence; but limited").is_none());
+    }
+
     /// Pieces the generated patterns are made of: literals, classes, gaps,
     /// anchors and word boundaries, ASCII and not.
     fn piece() -> impl Strategy<Value = String> {
