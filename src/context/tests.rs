@@ -4,6 +4,10 @@ use super::*;
 use crate::rules::Trigger;
 
 fn classifier() -> ContextClassifier {
+    ContextClassifier::new(&lexicon()).unwrap()
+}
+
+fn lexicon() -> ContextLexicon {
     let trig = |kind, direction, scope, phrases: &[&str]| Trigger {
         kind,
         direction,
@@ -19,7 +23,7 @@ fn classifier() -> ContextClassifier {
         phrases: phrases.iter().map(|s| s.to_string()).collect(),
     };
     let strings = |list: &[&str]| list.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    ContextClassifier::new(&ContextLexicon {
+    ContextLexicon {
         triggers: vec![
             trig(
                 ContextKind::Negated,
@@ -57,8 +61,7 @@ fn classifier() -> ContextClassifier {
         first_person: strings(&["we", "our clinic"]),
         third_party: strings(&["coordinator", "clinic"]),
         contrast_openers: strings(&["unlike"]),
-    })
-    .unwrap()
+    }
 }
 
 fn ctx(sentence: &str, claim: &str) -> Option<ContextKind> {
@@ -238,4 +241,44 @@ fn a_trigger_inside_a_claim_counts_unless_the_pattern_needs_it() {
         pattern: Some(&claim),
     }];
     assert_eq!(c.classify_claims(s, range, &spans), None);
+}
+
+/// Every list is searched in the one pass: each finds its own phrases,
+/// overlapping ones included ("clinic" in "our clinic"), a phrase listed
+/// twice is found by both lists, and only clause breaks skip the word test
+/// ("we" inside "weekly" is no speaker).
+#[test]
+fn one_pass_finds_each_lists_phrases() {
+    let mut lexicon_classifier = classifier();
+    let s = "Unlike our clinic, weekly we promise: the coordinator said no, but not only";
+    let at = |phrase: &str| {
+        let start = s.find(phrase).unwrap();
+        start..start + phrase.len()
+    };
+    let scan = lexicon_classifier.scan(s);
+    assert_eq!(scan.contrast, [at("Unlike")]);
+    assert_eq!(
+        scan.first_person,
+        [at("our clinic"), at(" we ").start + 1..at(" we ").end - 1]
+    );
+    assert_eq!(scan.third_party, [at("clinic"), at("coordinator")]);
+    assert_eq!(
+        scan.breaks,
+        [at(","), at(":"), at(", but")].map(|r| r.start..r.start + 1)
+    );
+    let hits: Vec<&str> = scan.hits.iter().map(|h| &s[h.start..h.end]).collect();
+    assert_eq!(hits, ["promise", "no", "but"], "'not' inside 'not only' is voided");
+    // A phrase in two lists: found by each.
+    lexicon_classifier = ContextClassifier::new(&ContextLexicon {
+        third_party: vec!["clinic".into(), "our clinic".into()],
+        ..lexicon()
+    })
+    .unwrap();
+    let scan = lexicon_classifier.scan(s);
+    assert_eq!(scan.first_person[0], at("our clinic"));
+    assert_eq!(
+        scan.third_party[..2],
+        [at("our clinic"), at("clinic")],
+        "by end, then start"
+    );
 }
