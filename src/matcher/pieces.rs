@@ -93,17 +93,11 @@ struct Takes {
 }
 
 impl Takes {
-    fn of_bytes(mut ranges: impl Iterator<Item = (u32, u32)>) -> Takes {
-        let (mut letters, mut spaces) = (false, false);
-        let overlaps = |(start, end): (u32, u32), lo: u8, hi: u8| start <= u32::from(hi) && end >= u32::from(lo);
-        ranges.all(|range| {
-            letters |= overlaps(range, b'a', b'z') || overlaps(range, b'A', b'Z');
-            spaces |= overlaps(range, b' ', b' ');
-            !(letters && spaces)
-        });
+    /// What a literal or class takes.
+    fn of_leaf(hir: &Hir) -> Takes {
         Takes {
-            letters,
-            spaces,
+            letters: takes_letters(hir),
+            spaces: takes_in(hir, b' ', b' '),
             words: false,
         }
     }
@@ -123,15 +117,7 @@ impl Takes {
 fn sequences(hir: &Hir) -> (Option<Ways<'_>>, Takes) {
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => (None, Takes::default()),
-        HirKind::Literal(literal) => (None, Takes::of_bytes(literal.0.iter().map(|&b| (b.into(), b.into())))),
-        HirKind::Class(Class::Unicode(class)) => (
-            None,
-            Takes::of_bytes(class.ranges().iter().map(|r| (r.start().into(), r.end().into()))),
-        ),
-        HirKind::Class(Class::Bytes(class)) => (
-            None,
-            Takes::of_bytes(class.ranges().iter().map(|r| (r.start().into(), r.end().into()))),
-        ),
+        HirKind::Literal(_) | HirKind::Class(_) => (None, Takes::of_leaf(hir)),
         HirKind::Capture(capture) => sequences(&capture.sub),
         HirKind::Repetition(repetition) => {
             let (inner, sub) = sequences(&repetition.sub);
@@ -385,16 +371,14 @@ fn skipped(part: &Hir) -> bool {
 /// Whether every non-empty match of `hir` ends with a byte that is not an
 /// ASCII word byte (`[0-9A-Za-z_]`; bytes past ASCII are not).
 fn ends_outside_words(hir: &Hir) -> bool {
-    let word = |start: u32, end: u32| {
-        [(b'0', b'9'), (b'A', b'Z'), (b'_', b'_'), (b'a', b'z')]
-            .iter()
-            .any(|&(lo, hi)| start <= u32::from(hi) && end >= u32::from(lo))
-    };
+    const WORD: [(u8, u8); 4] = [(b'0', b'9'), (b'A', b'Z'), (b'_', b'_'), (b'a', b'z')];
     match hir.kind() {
         HirKind::Empty | HirKind::Look(_) => true,
-        HirKind::Literal(literal) => literal.0.last().is_some_and(|&b| !word(b.into(), b.into())),
-        HirKind::Class(Class::Unicode(class)) => !class.ranges().iter().any(|r| word(r.start().into(), r.end().into())),
-        HirKind::Class(Class::Bytes(class)) => !class.ranges().iter().any(|r| word(r.start().into(), r.end().into())),
+        HirKind::Literal(literal) => literal
+            .0
+            .last()
+            .is_some_and(|b| !WORD.iter().any(|&(lo, hi)| (lo..=hi).contains(b))),
+        HirKind::Class(class) => !WORD.iter().any(|&(lo, hi)| class_takes(class, lo, hi)),
         HirKind::Repetition(r) => ends_outside_words(&r.sub),
         HirKind::Capture(c) => ends_outside_words(&c.sub),
         HirKind::Alternation(branches) => branches.iter().all(ends_outside_words),
@@ -411,31 +395,38 @@ fn run_ends_outside_words<H: Borrow<Hir>>(parts: &[H]) -> bool {
 
 /// Whether `hir` can match an ASCII letter or digit somewhere.
 fn takes_alphanumerics(hir: &Hir) -> bool {
-    takes_letters(hir) || takes_in(hir, u32::from(b'0'), u32::from(b'9'))
+    takes_letters(hir) || takes_in(hir, b'0', b'9')
 }
 
 /// Whether `hir` can match an ASCII letter somewhere.
 fn takes_letters(hir: &Hir) -> bool {
-    takes_in(hir, u32::from(b'a'), u32::from(b'z')) || takes_in(hir, u32::from(b'A'), u32::from(b'Z'))
+    takes_in(hir, b'a', b'z') || takes_in(hir, b'A', b'Z')
 }
 
 /// Whether `hir` can match a character in `lo..=hi` (ASCII) somewhere.
-fn takes_in(hir: &Hir, lo: u32, hi: u32) -> bool {
-    let overlaps = |start: u32, end: u32| start <= hi && end >= lo;
+fn takes_in(hir: &Hir, lo: u8, hi: u8) -> bool {
     match hir.kind() {
-        HirKind::Literal(literal) => literal.0.iter().any(|&b| overlaps(b.into(), b.into())),
-        HirKind::Class(Class::Unicode(class)) => class
-            .ranges()
-            .iter()
-            .any(|r| overlaps(r.start().into(), r.end().into())),
-        HirKind::Class(Class::Bytes(class)) => class
-            .ranges()
-            .iter()
-            .any(|r| overlaps(r.start().into(), r.end().into())),
+        HirKind::Literal(literal) => literal.0.iter().any(|b| (lo..=hi).contains(b)),
+        HirKind::Class(class) => class_takes(class, lo, hi),
         HirKind::Repetition(r) => takes_in(&r.sub, lo, hi),
         HirKind::Capture(c) => takes_in(&c.sub, lo, hi),
         HirKind::Concat(parts) | HirKind::Alternation(parts) => parts.iter().any(|part| takes_in(part, lo, hi)),
         HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
+/// Whether `class` holds a character (or byte) in `lo..=hi` (ASCII).
+fn class_takes(class: &Class, lo: u8, hi: u8) -> bool {
+    let overlaps = |start: u32, end: u32| start <= u32::from(hi) && end >= u32::from(lo);
+    match class {
+        Class::Unicode(class) => class
+            .ranges()
+            .iter()
+            .any(|r| overlaps(r.start().into(), r.end().into())),
+        Class::Bytes(class) => class
+            .ranges()
+            .iter()
+            .any(|r| overlaps(r.start().into(), r.end().into())),
     }
 }
 

@@ -80,7 +80,7 @@ impl std::fmt::Debug for Engine {
     }
 }
 
-/// One thread's DFA cache and the patterns found in the current sentence.
+/// One thread's DFA cache and the pieces found in the current sentence.
 struct Scratch {
     cache: Cache,
     /// The pieces found in this sentence (cleared after each).
