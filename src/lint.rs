@@ -15,7 +15,7 @@ use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
 use crate::finding::{Dismissed, Edit, Finding, FindingKind, Fix};
 use crate::frame::{self, Frame};
-use crate::matcher::{BlockHits, RawMatch};
+use crate::matcher::{BlockHits, RawMatch, Scope};
 use crate::memo::BlockMemo;
 use crate::position::Span;
 use crate::rules::{FixSafety, RuleSet};
@@ -121,6 +121,16 @@ fn huge(text: &str, sentences: &[Sentence]) -> bool {
 /// Whether a lint checks the page's disclosures.
 fn checks_disclosures(rules: &RuleSet, options: &LintOptions) -> bool {
     !options.no_disclosures && !rules.disclosures.is_empty()
+}
+
+/// Which of the rules' patterns a lint with `options` searches for: the
+/// document patterns only where it checks disclosures.
+pub fn scope(rules: &RuleSet, options: &LintOptions) -> Scope {
+    if checks_disclosures(rules, options) {
+        Scope::All
+    } else {
+        Scope::Leading
+    }
 }
 
 /// What linting one block produced.
@@ -259,9 +269,14 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     let want_hits = reading.prefix == 0 && checks_disclosures(rules, options);
     let find = |sentences: &[Sentence], out: &mut Vec<RawMatch>| -> Option<BlockHits> {
         let mut hits = want_hits.then(BlockHits::default);
-        rules
-            .matcher
-            .find_with(&reading.text, sentences, options.keep_overlaps, out, hits.as_mut());
+        rules.matcher.find_with(
+            &reading.text,
+            sentences,
+            scope(rules, options),
+            options.keep_overlaps,
+            out,
+            hits.as_mut(),
+        );
         hits
     };
     // Matches of a chunk count sentences from the chunk's first, `offset`.
@@ -551,6 +566,40 @@ mod tests {
         assert!(parallel.findings.len() > 1000, "{}", parallel.findings.len());
         assert_eq!(format!("{:?}", parallel.findings), format!("{:?}", sequential.findings));
         assert_eq!(parallel.document, sequential.document);
+    }
+
+    /// A lint that checks no disclosures searches with the claims' own
+    /// automaton, and finds the claims a full lint finds, on every file of
+    /// the hand-written corpus.
+    #[test]
+    fn the_claims_automaton_finds_the_claims_of_the_whole_set() {
+        let (claims_only, whole) = (RuleSet::embedded(), RuleSet::embedded());
+        let no_disclosures = LintOptions {
+            no_disclosures: true,
+            ..LintOptions::default()
+        };
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let mut claims = 0;
+        for entry in ignore::Walk::new(dir) {
+            let path = entry.expect("corpus/ walks").into_path();
+            let Some(format) = crate::Format::from_extension(&path).filter(|_| path.is_file()) else {
+                continue;
+            };
+            let source = SourceFile::from_bytes(path.display().to_string(), format, std::fs::read(&path).unwrap())
+                .expect("corpus files decode");
+            let found = lint(&source, &claims_only, &no_disclosures).findings;
+            let mut full = lint(&source, &whole, &LintOptions::default()).findings;
+            full.retain(|f| f.kind != FindingKind::Disclosure);
+            assert_eq!(format!("{found:?}"), format!("{full:?}"), "{}", path.display());
+            claims += found.len();
+        }
+        assert!(claims > 100, "only {claims} claims");
+        assert!(claims_only.matcher.is_prepared(Scope::Leading));
+        assert!(
+            !claims_only.matcher.is_prepared(Scope::All),
+            "no document patterns searched"
+        );
+        assert!(whole.matcher.is_prepared(Scope::All));
     }
 
     #[test]

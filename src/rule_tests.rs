@@ -25,6 +25,9 @@ pub struct ExampleReport {
 /// Run every rule's examples (and every disclosure's) against `rules`.
 pub fn run(rules: &RuleSet) -> ExampleReport {
     let mut report = ExampleReport::default();
+    // The disclosures' examples need the whole set; built first, it also
+    // answers for the rules' examples, which check no disclosures.
+    rules.matcher.prepare(crate::matcher::Scope::All);
     let options = LintOptions {
         no_disclosures: true,
         keep_overlaps: true,

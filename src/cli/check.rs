@@ -169,7 +169,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             eprintln!("error: `-` (standard input) cannot be mixed with other paths");
             return Ok(Outcome::Error);
         }
-        let source = while_sets_build(&rules, || read_stdin(args));
+        let source = while_sets_build(&job, || read_stdin(args));
         handle(source.map(|source| lint_stdin(source, &job)), &mut renderer, &mut out)?;
     } else {
         let root = config.root.clone().unwrap_or_else(|| PathBuf::from("."));
@@ -179,7 +179,7 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             config.exclude.as_deref().unwrap_or_default(),
         )
         .map_err(anyhow::Error::msg)?;
-        let (inputs, walk_errors, ahead) = while_sets_build(&rules, || {
+        let (inputs, walk_errors, ahead) = while_sets_build(&job, || {
             let (inputs, walk_errors) = walk::collect(&paths, args.format_in, &filters);
             let ahead = read_ahead(&inputs, &job);
             (inputs, walk_errors, ahead)
@@ -315,7 +315,7 @@ fn read_ahead(inputs: &[Input], job: &Job<'_>) -> Vec<Result<Loaded, FileError>>
     let mut ahead = Vec::new();
     let mut bytes = 0;
     for input in inputs {
-        if bytes >= READ_AHEAD_BYTES || job.rules.matcher.is_prepared() {
+        if bytes >= READ_AHEAD_BYTES || job.rules.matcher.is_prepared(lint::scope(job.rules, &job.options)) {
             break;
         }
         ahead.push(read_file(input, job).map(|loaded| {
@@ -353,9 +353,10 @@ fn lint_file(input: &Input, ahead: Option<Result<Loaded, FileError>>, job: &Job<
 /// walk of a large tree takes about as long (~90 ms for 17,000 files), the
 /// first files are read ahead meanwhile (see [`read_ahead`]), and standard
 /// input would otherwise get the set's serial build on first use.
-fn while_sets_build<T>(rules: &RuleSet, work: impl FnOnce() -> T) -> T {
+fn while_sets_build<T>(job: &Job<'_>, work: impl FnOnce() -> T) -> T {
+    let wanted = lint::scope(job.rules, &job.options);
     std::thread::scope(|scope| {
-        scope.spawn(|| rules.matcher.prepare());
+        scope.spawn(|| job.rules.matcher.prepare(wanted));
         work()
     })
 }

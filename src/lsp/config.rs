@@ -188,7 +188,10 @@ impl Root {
 /// first waits for the build under way).
 fn warm(settings: &Arc<Settings>) {
     let settings = settings.clone();
-    std::thread::spawn(move || settings.rules.matcher.prepare());
+    std::thread::spawn(move || {
+        let scope = crate::lint::scope(&settings.rules, &settings.options_for(None));
+        settings.rules.matcher.prepare(scope);
+    });
 }
 
 /// The configurations of the workspace: one per folder, plus the defaults.

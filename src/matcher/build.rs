@@ -96,7 +96,7 @@ impl Matcher {
         // took a third less time than the two scans it replaced).
         let first = regexes.len();
         regexes.extend(document.regexes);
-        let set = Arc::new(SentenceSet::new(regexes, compiler.vocabulary.clone()));
+        let set = Arc::new(SentenceSet::new(regexes, first, compiler.vocabulary.clone()));
         let document = PatternSet {
             set: set.clone(),
             first,

@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::pattern::PatternOwner;
-use super::set::SentenceSet;
+use super::set::{Scope, SentenceSet};
 use super::MATCHED;
 use crate::segment::Sentence;
 
@@ -101,7 +101,7 @@ impl PatternSet {
         let mut hits = BlockHits::default();
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
-                self.set.which(sentence.text(text), matched);
+                self.set.which(sentence.text(text), Scope::All, matched);
                 let ours = matched.partition_point(|&(p, _)| p < self.first);
                 for &(p, start) in &matched[ours..] {
                     hits.add(s, p - self.first, start);

@@ -31,7 +31,7 @@ pub use alone::Pattern;
 pub use build::Lexicons;
 pub use document::{BlockHits, PatternSet};
 pub use pattern::{LazyRegex, PatternError, PatternOwner};
-pub use set::SentenceSet;
+pub use set::{Scope, SentenceSet};
 
 thread_local! {
     /// The patterns a set found in a sentence, each with where its leftmost
@@ -128,17 +128,19 @@ impl Matcher {
     /// longest; on the same words, the rule loaded last, so a project's own
     /// pack overrides the defaults).
     pub fn find(&self, text: &str, sentences: &[Sentence], out: &mut Vec<RawMatch>) {
-        self.find_with(text, sentences, false, out, None);
+        self.find_with(text, sentences, Scope::All, false, out, None);
     }
 
     /// [`find`](Self::find), optionally keeping every overlapping match (a
     /// rule's own examples test that rule, whatever else matches them), and
     /// filling `hits` with the document patterns' [`PatternSet::hits`] from
-    /// the same pass over each sentence.
+    /// the same pass over each sentence. The pass searches for the document
+    /// patterns only in [`Scope::All`] (and `hits` needs it).
     pub fn find_with(
         &self,
         text: &str,
         sentences: &[Sentence],
+        scope: Scope,
         keep_overlaps: bool,
         out: &mut Vec<RawMatch>,
         mut hits: Option<&mut BlockHits>,
@@ -150,7 +152,7 @@ impl Matcher {
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 let body = sentence.text(text);
-                self.set.which(body, matched);
+                self.set.which(body, scope, matched);
                 let split = matched.partition_point(|&(p, _)| p < claims);
                 if let Some(hits) = hits.as_deref_mut() {
                     for &(p, start) in &matched[split..] {
@@ -277,15 +279,17 @@ impl Matcher {
         self.set.regex(index)
     }
 
-    /// Build the set now (parsing its patterns in parallel) rather than on
-    /// the first sentence, so a run's first files do not wait in turn.
-    pub fn prepare(&self) {
-        self.set.prepare();
+    /// Build the set's automaton for `scope` now (parsing its patterns in
+    /// parallel) rather than on the first sentence, so a run's first files
+    /// do not wait in turn.
+    pub fn prepare(&self, scope: Scope) {
+        self.set.prepare(scope);
     }
 
-    /// Whether the set is built (by [`Matcher::prepare`] or a first sentence).
-    pub fn is_prepared(&self) -> bool {
-        self.set.is_built()
+    /// Whether the set's automaton for `scope` is built (by
+    /// [`Matcher::prepare`] or a first sentence).
+    pub fn is_prepared(&self, scope: Scope) -> bool {
+        self.set.is_built(scope)
     }
 
     /// Compile every pattern now: the errors of those that fail. The test
@@ -364,7 +368,14 @@ mod tests {
             for block in crate::extract::extract(&source).blocks {
                 let sentences = m.segmenter.split(&block.text);
                 let mut hits = BlockHits::default();
-                m.find_with(&block.text, &sentences, false, &mut Vec::new(), Some(&mut hits));
+                m.find_with(
+                    &block.text,
+                    &sentences,
+                    Scope::All,
+                    false,
+                    &mut Vec::new(),
+                    Some(&mut hits),
+                );
                 assert_eq!(hits, m.document.hits(&block.text, &sentences), "{}", block.text);
                 assert_eq!(
                     hits,
