@@ -173,7 +173,9 @@ fn tables(run: &[Block], offset: usize, rows: &mut Rows<'_>, context: &ContextCl
 /// A cell short enough to need its row label to mean anything ("7 to 10
 /// days", "A single visit"); a cell that is a sentence stands on its own.
 fn is_fragment(text: &str) -> bool {
-    text.split_whitespace().count() <= MAX_FRAGMENT_WORDS
+    // Counting stops past the limit: counting every word of every paragraph
+    // was 2% of an 8 MB run.
+    text.split_whitespace().nth(MAX_FRAGMENT_WORDS).is_none()
 }
 
 /// The source's lines, as far as table cells need them: built only for a
