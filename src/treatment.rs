@@ -63,14 +63,15 @@ impl Tally {
     fn of(doc: &Segmented<'_>, m: &Matcher, range: Range<usize>, skip: &dyn Fn(&str) -> bool, limit: usize) -> Tally {
         let mut tally: Vec<(usize, String)> = vec![(0, String::new()); range.len()];
         for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(doc.hits) {
-            for s in hits.sentences() {
+            for (s, patterns) in hits.by_sentence() {
                 let text = sentences[s].text(&block.text);
                 let mut skipped = None;
-                for (slot, p) in tally.iter_mut().zip(range.clone()) {
-                    if slot.0 >= limit || !hits.in_sentence(s, p) || *skipped.get_or_insert_with(|| skip(text)) {
+                for (p, start) in patterns.filter(|(p, _)| range.contains(p)) {
+                    let slot = &mut tally[p - range.start];
+                    if slot.0 >= limit || *skipped.get_or_insert_with(|| skip(text)) {
                         continue;
                     }
-                    for found in matches_from(m.document.regex(p), text, hits.start_in(s, p)) {
+                    for found in matches_from(m.document.regex(p), text, start) {
                         if slot.0 == 0 {
                             slot.1 = text[found.range()].to_lowercase();
                         }

@@ -80,6 +80,23 @@ impl BlockHits {
             .map(|pairs| pairs[0].0 as usize)
     }
 
+    /// Each sentence some pattern may match in, ascending, with those
+    /// patterns (ascending) and where each one's leftmost match starts,
+    /// when known: for a pass over the hits rather than a search per
+    /// pattern.
+    pub fn by_sentence(&self) -> impl Iterator<Item = (usize, impl Iterator<Item = (usize, Option<usize>)> + '_)> {
+        let mut from = 0;
+        self.sentences.chunk_by(|a, b| a.0 == b.0).map(move |pairs| {
+            let starts = &self.starts[from..from + pairs.len()];
+            from += pairs.len();
+            let found = pairs
+                .iter()
+                .zip(starts)
+                .map(|(&(_, p), &start)| (p as usize, (start != u32::MAX).then_some(start as usize)));
+            (pairs[0].0 as usize, found)
+        })
+    }
+
     /// Whether pattern `p` may match in sentence `s` (see
     /// [`SentenceSet::which`]).
     pub fn in_sentence(&self, s: usize, p: usize) -> bool {
@@ -148,5 +165,40 @@ impl PatternSet {
     /// The document patterns, in order.
     pub(super) fn members(&self) -> impl Iterator<Item = &super::LazyRegex> {
         self.set.members().skip(self.first)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pass over the hits sentence by sentence says what a search per
+    /// (sentence, pattern) says, joined chunks included.
+    #[test]
+    fn by_sentence_agrees_with_the_searches() {
+        let mut first = BlockHits::default();
+        first.add(0, 3, Some(4));
+        first.add(0, 7, None);
+        first.add(2, 1, Some(0));
+        let mut second = BlockHits::default();
+        second.add(1, 7, Some(9));
+        let hits = BlockHits::join(vec![first, second], 3);
+        type Found = Vec<(usize, Option<usize>)>;
+        let seen: Vec<(usize, Found)> = hits.by_sentence().map(|(s, found)| (s, found.collect())).collect();
+        assert_eq!(
+            seen,
+            [
+                (0, vec![(3, Some(4)), (7, None)]),
+                (2, vec![(1, Some(0))]),
+                (4, vec![(7, Some(9))]),
+            ]
+        );
+        for (s, found) in &seen {
+            for &(p, start) in found {
+                assert!(hits.in_sentence(*s, p));
+                assert_eq!(hits.start_in(*s, p), start);
+            }
+        }
+        assert_eq!(hits.sentences().collect::<Vec<_>>(), [0, 2, 4]);
     }
 }
