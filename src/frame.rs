@@ -174,7 +174,7 @@ fn tables(run: &[Block], offset: usize, rows: &mut Rows<'_>, context: &ContextCl
 /// days", "A single visit"); a cell that is a sentence stands on its own.
 fn is_fragment(text: &str) -> bool {
     // Counting stops past the limit: counting every word of every paragraph
-    // was 2% of an 8 MB run.
+    // was 1.4% of the instructions of a run over 1 MB of pages.
     text.split_whitespace().nth(MAX_FRAGMENT_WORDS).is_none()
 }
 

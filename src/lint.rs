@@ -578,19 +578,12 @@ mod tests {
             no_disclosures: true,
             ..LintOptions::default()
         };
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut claims = 0;
-        for entry in ignore::Walk::new(dir) {
-            let path = entry.expect("corpus/ walks").into_path();
-            let Some(format) = crate::Format::from_extension(&path).filter(|_| path.is_file()) else {
-                continue;
-            };
-            let source = SourceFile::from_bytes(path.display().to_string(), format, std::fs::read(&path).unwrap())
-                .expect("corpus files decode");
+        for source in crate::source::corpus_files() {
             let found = lint(&source, &claims_only, &no_disclosures).findings;
             let mut full = lint(&source, &whole, &LintOptions::default()).findings;
             full.retain(|f| f.kind != FindingKind::Disclosure);
-            assert_eq!(format!("{found:?}"), format!("{full:?}"), "{}", path.display());
+            assert_eq!(format!("{found:?}"), format!("{full:?}"), "{}", source.path);
             claims += found.len();
         }
         assert!(claims > 100, "only {claims} claims");

@@ -262,6 +262,21 @@ fn transcode(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> (String,
     (text, map)
 }
 
+/// Every file of the hand-written corpus (`corpus/`), read: the tests that
+/// hold two ways of linting to the same answer run over it.
+#[cfg(test)]
+pub(crate) fn corpus_files() -> Vec<SourceFile> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    ignore::Walk::new(dir)
+        .map(|entry| entry.expect("corpus/ walks").into_path())
+        .filter_map(|path| {
+            let format = Format::from_extension(&path).filter(|_| path.is_file())?;
+            let bytes = std::fs::read(&path).expect("corpus files read");
+            Some(SourceFile::from_bytes(path.display().to_string(), format, bytes).expect("corpus files decode"))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

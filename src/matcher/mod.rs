@@ -355,16 +355,8 @@ mod tests {
     fn the_claims_pass_reports_the_document_hits() {
         let rules = crate::rules::RuleSet::embedded();
         let m = &rules.matcher;
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut checked = 0;
-        for entry in ignore::Walk::new(dir) {
-            let path = entry.expect("corpus/ walks").into_path();
-            let Some(format) = crate::Format::from_extension(&path).filter(|_| path.is_file()) else {
-                continue;
-            };
-            let source =
-                crate::SourceFile::from_bytes(path.display().to_string(), format, std::fs::read(&path).unwrap())
-                    .expect("corpus files decode");
+        for source in crate::source::corpus_files() {
             for block in crate::extract::extract(&source).blocks {
                 let sentences = m.segmenter.split(&block.text);
                 let mut hits = BlockHits::default();
