@@ -58,7 +58,14 @@ enum HostRules {
 /// Audit the pages named by `inputs` (paths, folders, URLs) and `sitemaps`.
 pub fn audit(inputs: &[String], sitemaps: &[String], config: &AuditConfig<'_>, progress: &dyn Progress) -> Audit {
     let fetcher = Fetcher::new(config.fetch.clone());
-    let gathered = inputs::gather(inputs, sitemaps, &config.filters, &fetcher, config.max_pages);
+    // The rules' automaton is built (its patterns parsed on all cores) while
+    // the inputs are gathered (a walk, sitemaps and robots.txt fetched),
+    // rather than by the first page's lint, alone.
+    let scope = crate::lint::scope(config.rules, &config.lint);
+    let gathered = std::thread::scope(|threads| {
+        threads.spawn(|| config.rules.matcher.prepare(scope));
+        inputs::gather(inputs, sitemaps, &config.filters, &fetcher, config.max_pages)
+    });
     progress.start(gathered.files.len() + gathered.urls.len());
 
     let mut pages: Vec<Page> = gathered
