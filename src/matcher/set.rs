@@ -24,11 +24,14 @@
 //! exist. On repetitive pages the unanchored search ran at ~6 ns per byte
 //! and the anchored one runs at ~11.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
+use regex_automata::hybrid::LazyStateID;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::util::start;
@@ -101,6 +104,60 @@ struct Scratch {
     found: Found,
     /// The sentence with its ASCII letters lowered, as the set reads it.
     lowered: Vec<u8>,
+    /// The pieces of each match state met (see [`Matched`]).
+    matched: Matched,
+}
+
+/// Per match state of one thread's cache, the pieces it matches: reading
+/// them from the state itself missed the processor's cache at most matches
+/// (a match state is rarely the one met before). Forgotten whenever the
+/// cache starts over, since state ids then mean other states.
+#[derive(Default)]
+struct Matched {
+    clears: usize,
+    states: HashMap<LazyStateID, (u32, u32), BuildHasherDefault<IdHasher>>,
+    pieces: Vec<u32>,
+}
+
+impl Matched {
+    /// The pieces match state `sid` matches.
+    fn pieces(&mut self, dfa: &DFA, cache: &Cache, sid: LazyStateID) -> &[u32] {
+        if cache.clear_count() != self.clears {
+            self.clears = cache.clear_count();
+            self.states.clear();
+            self.pieces.clear();
+        }
+        let pieces = &mut self.pieces;
+        let (from, len) = *self.states.entry(sid).or_insert_with(|| {
+            let from = pieces.len();
+            pieces.extend((0..dfa.match_len(cache, sid)).map(|k| dfa.match_pattern(cache, sid, k).as_u32()));
+            (from as u32, (pieces.len() - from) as u32)
+        });
+        &self.pieces[from as usize..(from + len) as usize]
+    }
+}
+
+/// Hashes a state id (one `u32`) by one multiplication, its high half
+/// folded into the low one: ids are multiples of the row length, so the
+/// product's low bits, which pick the bucket, would be zero.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 << 8 | u64::from(byte)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        let product = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = product ^ (product >> 32);
+    }
 }
 
 impl SentenceSet {
@@ -303,6 +360,7 @@ impl Engine {
                 cache: warm.clone(),
                 found: Found::new(len),
                 lowered: Vec::new(),
+                matched: Matched::default(),
             });
         let folded =
             FOLDED_INTO_ASCII.map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned());
@@ -325,12 +383,13 @@ impl Engine {
     /// Record in `scratch` every pattern that matches starting at some
     /// character of `text`.
     fn scan(&self, text: &[u8], scratch: &mut Scratch) -> Result<(), GaveUp> {
-        let Scratch { cache, found, .. } = scratch;
+        let Scratch {
+            cache, found, matched, ..
+        } = scratch;
         let dfa = &self.dfa;
         let mut record = |cache: &Cache, sid, from: usize| {
-            for k in 0..dfa.match_len(cache, sid) {
-                let p = dfa.match_pattern(cache, sid, k).as_usize();
-                found.record(p, from);
+            for &p in matched.pieces(dfa, cache, sid) {
+                found.record(p as usize, from);
             }
         };
         // Through `text.len()`: a pattern may match the empty text at the end.
