@@ -125,14 +125,8 @@ mod tests {
     fn a_memo_changes_nothing_but_the_work() {
         let rules = RuleSet::embedded();
         let options = LintOptions::default();
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
         let mut checked = 0;
-        for entry in ignore::Walk::new(root) {
-            let path = entry.expect("corpus entry").into_path();
-            let Some(format) = Format::from_extension(&path).filter(|_| path.is_file()) else {
-                continue;
-            };
-            let text = std::fs::read_to_string(&path).expect("corpus text");
+        for SourceFile { path, format, text, .. } in crate::source::corpus_files() {
             let mut memo = BlockMemo::new();
             let mut edited = text.clone();
             let middle = (0..=text.len() / 2)
@@ -148,7 +142,7 @@ mod tests {
                     format!("{:?}", kept.findings),
                     format!("{:?}", fresh.findings),
                     "{}",
-                    path.display()
+                    path
                 );
                 assert_eq!(kept.document, fresh.document);
             }

@@ -314,8 +314,9 @@ const READ_AHEAD_BYTES: usize = 4 << 20;
 fn read_ahead(inputs: &[Input], job: &Job<'_>) -> Vec<Result<Loaded, FileError>> {
     let mut ahead = Vec::new();
     let mut bytes = 0;
+    let scope = lint::scope(job.rules, &job.options);
     for input in inputs {
-        if bytes >= READ_AHEAD_BYTES || job.rules.matcher.is_prepared(lint::scope(job.rules, &job.options)) {
+        if bytes >= READ_AHEAD_BYTES || job.rules.matcher.is_prepared(scope) {
             break;
         }
         ahead.push(read_file(input, job).map(|loaded| {
