@@ -76,7 +76,7 @@ pub fn lint(source: &SourceFile, rules: &RuleSet, options: &LintOptions) -> Lint
 /// blocks whose text is unchanged (the language server keeps one per document).
 pub fn lint_with(source: &SourceFile, rules: &RuleSet, options: &LintOptions, memo: &mut BlockMemo) -> LintOutput {
     memo.begin(rules);
-    let output = lint_once(source, prepare(source, rules), rules, options, memo);
+    let output = lint_once(source, &prepare(source, rules), rules, options, memo);
     memo.end();
     output
 }
@@ -101,8 +101,15 @@ pub fn prepare(source: &SourceFile, rules: &RuleSet) -> Prepared {
     Prepared { extracted, layout }
 }
 
+impl Prepared {
+    /// The blocks extracted from the source.
+    pub fn extracted(&self) -> &extract::Extracted {
+        &self.extracted
+    }
+}
+
 /// [`lint`] from what [`prepare`] made of `source`.
-pub fn lint_prepared(source: &SourceFile, prepared: Prepared, rules: &RuleSet, options: &LintOptions) -> LintOutput {
+pub fn lint_prepared(source: &SourceFile, prepared: &Prepared, rules: &RuleSet, options: &LintOptions) -> LintOutput {
     lint_once(source, prepared, rules, options, &mut BlockMemo::none())
 }
 
@@ -153,7 +160,7 @@ struct Page<'a> {
 
 fn lint_once(
     source: &SourceFile,
-    prepared: Prepared,
+    prepared: &Prepared,
     rules: &RuleSet,
     options: &LintOptions,
     memo: &mut BlockMemo,
@@ -162,7 +169,7 @@ fn lint_once(
     let blocks = &extracted.blocks;
     let page = Page {
         blocks,
-        layout: &layout,
+        layout,
         rules,
         options,
     };

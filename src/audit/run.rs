@@ -12,9 +12,8 @@ use super::robots::{Robots, Verdict, MAX_ROBOTS_BYTES};
 use super::schedule::{self, Politeness, Work};
 use super::score;
 use super::{Audit, Audited, Failure, FailureKind, FetchInfo, Page, PageFinding, PageStatus, LOCAL_SITE};
-use crate::extract;
 use crate::finding::FindingKind;
-use crate::lint::{lint, LintOptions};
+use crate::lint::{self, LintOptions};
 use crate::position::ColumnUnit;
 use crate::source::{display_path, Format, SourceFile};
 use crate::walk::{Filters, Input};
@@ -219,22 +218,25 @@ fn lint_page(source: &SourceFile, address: &str, config: &AuditConfig<'_>) -> Au
         profile: (config.profile_for)(address),
         ..config.lint.clone()
     };
-    let output = lint(source, config.rules, &options);
-    let extracted = extract::extract(source);
+    // The lint's own extraction serves the excerpts too.
+    let prepared = lint::prepare(source, config.rules);
+    let output = lint::lint_prepared(source, &prepared, config.rules, &options);
+    let extracted = prepared.extracted();
+    let blocks = excerpt::Blocks::new(extracted);
     let findings: Vec<PageFinding> = output
         .findings
         .into_iter()
         .map(|finding| PageFinding {
             location: source.locate(finding.span, ColumnUnit::Chars),
             excerpt: (finding.kind == FindingKind::Claim)
-                .then(|| excerpt::excerpt(&extracted, &finding))
+                .then(|| blocks.excerpt(&finding))
                 .flatten(),
             finding,
         })
         .collect();
     let verdict = output.document;
     Audited {
-        title: excerpt::title(&extracted, source.format),
+        title: excerpt::title(extracted, source.format),
         score: score::page_score(findings.iter().map(|f| &f.finding)),
         findings,
         treatment_page: verdict.as_ref().map(|v| v.treatment_page),

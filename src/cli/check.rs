@@ -394,7 +394,7 @@ fn lint_source(mut source: SourceFile, path: &Path, prepared: Option<Prepared>, 
         ..job.options.clone()
     };
     let mut output = match prepared {
-        Some(prepared) => lint::lint_prepared(&source, prepared, job.rules, &options),
+        Some(prepared) => lint::lint_prepared(&source, &prepared, job.rules, &options),
         None => lint(&source, job.rules, &options),
     };
     let mut fixed = 0;
