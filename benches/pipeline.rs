@@ -71,17 +71,13 @@ fn rules() -> RuleSet {
     RuleSet::embedded()
 }
 
-#[divan::bench]
-fn extract_markdown(bencher: divan::Bencher) {
-    let source = SourceFile::from_text("a.md", Format::Markdown, large_markdown());
-    bencher
-        .counter(divan::counter::BytesCount::new(source.text.len()))
-        .bench(|| extract(&source));
-}
-
-#[divan::bench]
-fn extract_html(bencher: divan::Bencher) {
-    let source = SourceFile::from_text("a.html", Format::Html, large_html());
+/// The 1 MB page as Markdown and as HTML.
+#[divan::bench(args = [Format::Markdown, Format::Html])]
+fn extract_page(bencher: divan::Bencher, format: Format) {
+    let source = match format {
+        Format::Html => SourceFile::from_text("a.html", format, large_html()),
+        _ => SourceFile::from_text("a.md", format, large_markdown()),
+    };
     bencher
         .counter(divan::counter::BytesCount::new(source.text.len()))
         .bench(|| extract(&source));
