@@ -56,7 +56,7 @@ fn large_html() -> String {
                 "<p class=\"copy\">{}</p>\n",
                 paragraph
                     .replacen("four to six", "<strong>four to six</strong>", 1)
-                    .replace('&', "&amp;")
+                    .replace('—', "&mdash;")
             )),
         }
         if i % 50 == 0 {

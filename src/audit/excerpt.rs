@@ -5,7 +5,7 @@
 //! source covers the sentence is found, and each source offset is turned back
 //! into a block-text offset through the block's offset map (monotonic, so a
 //! binary search inverts it). The result is the text the linter read: entities
-//! decoded, tags gone (for HTML, once its extractor is in), whitespace folded.
+//! decoded, tags gone, whitespace folded.
 
 use serde::Serialize;
 
@@ -199,6 +199,26 @@ mod tests {
             spans > 300 && ordered == pages,
             "{spans} spans, {ordered} of {pages} pages in order"
         );
+    }
+
+    #[test]
+    fn blocks_nested_in_a_paragraph_are_searched_in_block_order() {
+        // Alt and link text are blocks of their own inside the paragraph's
+        // source span: the spans overlap, and the linear search answers.
+        let text = "<html><body><p>You will <a href=\"/offer\">see new growth</a> in just 4 weeks \
+                    <img src=\"a.png\" alt=\"before and after\"> with us.</p></body></html>";
+        let file = SourceFile::from_text("a.html", Format::Html, text);
+        let output = lint(&file, &RuleSet::embedded(), &LintOptions::default());
+        let finding = output
+            .findings
+            .iter()
+            .find(|f| &*f.category == "early-results")
+            .unwrap();
+        let extracted = crate::extract::extract(&file);
+        let blocks = Blocks::new(&extracted);
+        assert!(!blocks.ordered, "{:?}", extracted.blocks);
+        let got = blocks.excerpt(finding).unwrap();
+        assert!(got.matched.starts_with("see new growth"), "{got:?}");
     }
 
     #[test]
