@@ -58,7 +58,13 @@ impl Sink {
             self.space(src, false);
             return false;
         }
-        self.word_replacement(&text.replace('\u{a0}', " "), src);
+        // Most replacements are entities with no non-breaking space to fold:
+        // those are pushed as they are, without a copy.
+        if text.contains('\u{a0}') {
+            self.word_replacement(&text.replace('\u{a0}', " "), src);
+        } else {
+            self.word_replacement(text, src);
+        }
         true
     }
 
