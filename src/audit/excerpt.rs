@@ -145,18 +145,23 @@ mod tests {
     use crate::source::SourceFile;
     use crate::RuleSet;
 
+    /// The early-results finding the embedded rules make in `file`.
+    fn early_result(file: &SourceFile) -> Finding {
+        let output = lint(file, &RuleSet::embedded(), &LintOptions::default());
+        output
+            .findings
+            .into_iter()
+            .find(|f| &*f.category == "early-results")
+            .expect("an early-results claim")
+    }
+
     #[test]
     fn reads_the_sentence_back_from_markdown() {
         let text = "# Offer\n\nOur clinic is modern. You will **see new growth in just 4 weeks** with us. Book now.\n";
         let file = SourceFile::from_text("a.md", Format::Markdown, text);
-        let output = lint(&file, &RuleSet::embedded(), &LintOptions::default());
-        let finding = output
-            .findings
-            .iter()
-            .find(|f| &*f.category == "early-results")
-            .unwrap();
+        let finding = early_result(&file);
         let extracted = crate::extract::extract(&file);
-        let got = Blocks::new(&extracted).excerpt(finding).unwrap();
+        let got = Blocks::new(&extracted).excerpt(&finding).unwrap();
         assert!(got.matched.starts_with("see new growth"), "{got:?}");
         assert_eq!(got.sentence(), "You will see new growth in just 4 weeks with us.");
         assert!(!got.sentence().contains("**"));
@@ -208,16 +213,11 @@ mod tests {
         let text = "<html><body><p>You will <a href=\"/offer\">see new growth</a> in just 4 weeks \
                     <img src=\"a.png\" alt=\"before and after\"> with us.</p></body></html>";
         let file = SourceFile::from_text("a.html", Format::Html, text);
-        let output = lint(&file, &RuleSet::embedded(), &LintOptions::default());
-        let finding = output
-            .findings
-            .iter()
-            .find(|f| &*f.category == "early-results")
-            .unwrap();
+        let finding = early_result(&file);
         let extracted = crate::extract::extract(&file);
         let blocks = Blocks::new(&extracted);
         assert!(!blocks.ordered, "{:?}", extracted.blocks);
-        let got = blocks.excerpt(finding).unwrap();
+        let got = blocks.excerpt(&finding).unwrap();
         assert!(got.matched.starts_with("see new growth"), "{got:?}");
     }
 
