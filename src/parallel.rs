@@ -8,29 +8,28 @@
 //! in items and in the results' weight (a file's bytes), so that behind a
 //! large file the other threads keep busy on as many small files as a few
 //! megabytes hold, where a count alone would stop them after a few dozen.
+//!
+//! The calling thread is the scheduler: it spawns one job per item, a few
+//! more than there are threads at a time, and only within the window. No
+//! job ever waits for another: a job that waited for the window inside the
+//! pool could be run by a thread that had stolen it while linting a large
+//! file in parallel (`lint` splits one across the pool), and then wait for
+//! that very file, under itself, for ever.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{mpsc, Condvar, Mutex};
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
-/// How far workers may run ahead of the result `sink` waits for.
+/// How far work may run ahead of the result `sink` waits for.
 #[derive(Debug, Clone, Copy)]
 pub struct Window {
-    /// Items past the one `sink` waits for, in flight or finished.
+    /// Items past the one `sink` waits for, started or finished.
     pub items: usize,
-    /// The weight of finished results waiting for `sink`: past it, workers
-    /// start nothing but the result `sink` waits for. The results held are
-    /// at most this plus one result per worker.
+    /// The weight of finished results waiting for `sink`: past it, nothing
+    /// starts but the result `sink` waits for. The results held are at most
+    /// this plus those of the jobs started (four per thread).
     pub weight: usize,
-}
-
-/// What the sink has taken and what waits for it, under one lock so a
-/// worker's check of both is never torn.
-struct Progress {
-    /// The index of the next result `sink` wants.
-    wanted: usize,
-    /// The weight of finished results not yet handed to `sink`.
-    held: usize,
 }
 
 /// Map `work` over `items` on rayon's threads and feed each result to
@@ -48,74 +47,64 @@ where
     T: Sync,
     R: Send,
 {
-    let ahead = window.items.max(1);
-    let claimed = AtomicUsize::new(0);
-    let progress = Mutex::new(Progress { wanted: 0, held: 0 });
-    let advanced = Condvar::new();
-    let stopped = AtomicUsize::new(0);
-    let (tx, rx) = mpsc::channel::<(usize, R, usize)>();
-    let mut outcome = Ok(());
+    // Jobs started and not yet received: enough that a thread finishing one
+    // finds the next queued while this thread renders, few enough that the
+    // results past the window's weight stay a handful. Two per thread were
+    // slower on 64 MB than threads that never ran dry; sixteen no faster.
+    let running = 4 * rayon::current_num_threads().max(1);
+    let stopped = AtomicBool::new(false);
+    // A job's panic travels with its index, to be raised again here: the
+    // result `sink` waits for would otherwise never come.
+    let (tx, rx) = mpsc::channel::<(usize, std::thread::Result<(R, usize)>)>();
     // In place: the calling thread runs `sink` (which need not be `Send`) while
     // the pool runs `work`.
     rayon::in_place_scope(|scope| {
-        for _ in 0..rayon::current_num_threads().max(1) {
-            let tx = tx.clone();
-            let (claimed, progress, advanced, stopped, work, weight) =
-                (&claimed, &progress, &advanced, &stopped, &work, &weight);
-            scope.spawn(move |_| loop {
-                let i = claimed.fetch_add(1, Ordering::Relaxed);
-                if i >= items.len() {
-                    break;
-                }
-                {
-                    let mut now = progress.lock().expect("no thread panics holding the lock");
-                    // The result `sink` waits for always goes ahead: whoever
-                    // claimed it is the only one who can make it.
-                    while i != now.wanted
-                        && (i >= now.wanted + ahead || now.held > window.weight)
-                        && stopped.load(Ordering::Relaxed) == 0
-                    {
-                        now = advanced.wait(now).expect("no thread panics holding the lock");
-                    }
-                }
-                if stopped.load(Ordering::Relaxed) != 0 {
-                    break;
-                }
-                let result = work(&items[i]);
-                let heavy = weight(&result);
-                progress.lock().expect("no thread panics holding the lock").held += heavy;
-                if tx.send((i, result, heavy)).is_err() {
-                    break;
-                }
-            });
-        }
-        drop(tx);
+        let (mut started, mut next, mut held) = (0, 0, 0);
         let mut pending = BTreeMap::new();
-        let mut next = 0;
-        for (i, result, heavy) in rx.iter() {
-            pending.insert(i, (result, heavy));
+        while next < items.len() {
+            // Within the window, and the result `sink` waits for whatever
+            // the weight held (nothing else can make it).
+            while started < items.len()
+                && started - next < running + pending.len()
+                && started < next + window.items.max(1)
+                && (held <= window.weight || started == next)
+            {
+                let (tx, stopped, work, weight, item) = (tx.clone(), &stopped, &work, &weight, &items[started]);
+                let index = started;
+                scope.spawn(move |_| {
+                    if !stopped.load(Ordering::Relaxed) {
+                        let result = panic::catch_unwind(AssertUnwindSafe(|| {
+                            let result = work(item);
+                            let heavy = weight(&result);
+                            (result, heavy)
+                        }));
+                        // The receiver outlives the scope: a send cannot fail.
+                        let _ = tx.send((index, result));
+                    }
+                });
+                started += 1;
+            }
+            let (index, result) = rx.recv().expect("a job started is a result to come");
+            let (result, heavy) = result.unwrap_or_else(|payload| panic::resume_unwind(payload));
+            held += heavy;
+            pending.insert(index, (result, heavy));
             while let Some((result, heavy)) = pending.remove(&next) {
                 next += 1;
-                {
-                    let mut now = progress.lock().expect("no thread panics holding the lock");
-                    now.wanted = next;
-                    now.held -= heavy;
-                }
-                advanced.notify_all();
+                held -= heavy;
                 if let Err(e) = sink(result) {
-                    outcome = Err(e);
-                    stopped.store(1, Ordering::Relaxed);
-                    advanced.notify_all();
-                    return;
+                    stopped.store(true, Ordering::Relaxed);
+                    return Err(e);
                 }
             }
         }
-    });
-    outcome
+        Ok(())
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::AtomicUsize;
+
     use super::*;
 
     /// A window of `items` only: no result weighs anything.
@@ -162,10 +151,9 @@ mod tests {
             |_| 0,
             |_| {
                 handed += 1;
-                // Workers may have finished the window past what was handed, plus
-                // one item each that they claimed before waiting.
+                // Jobs start only within the window past what was handed.
                 let ahead = finished.load(Ordering::SeqCst) - handed;
-                assert!(ahead <= 4 + rayon::current_num_threads(), "{ahead} finished ahead");
+                assert!(ahead <= 4, "{ahead} finished ahead");
                 Ok(())
             },
         );
@@ -175,7 +163,7 @@ mod tests {
 
     /// Behind a slow item, the others run ahead until the results waiting
     /// weigh more than the window allows, however many items it counts;
-    /// past that, only one more result per worker.
+    /// past that, only the results of the jobs started (four per thread).
     #[test]
     fn results_waiting_stay_within_the_windows_weight() {
         let items: Vec<usize> = (0..400).collect();
@@ -206,9 +194,50 @@ mod tests {
         );
         assert!(result.is_ok());
         assert_eq!(handed, 400);
-        let bound = 50 + 10 * (1 + rayon::current_num_threads());
+        let bound = 50 + 10 * (1 + 4 * rayon::current_num_threads());
         let most = most.load(Ordering::SeqCst);
         assert!(most <= bound, "{most} waiting, more than {bound}");
+    }
+
+    /// Work that is itself parallel (a large file's lint) lends its thread
+    /// to other jobs while it waits for its parts; none of them may wait
+    /// for it in turn. A round where one did would hang, hence the watchdog.
+    /// From a thread outside the pool, as `candor check` calls it.
+    #[test]
+    fn parallel_work_behind_a_full_window_finishes() {
+        use rayon::prelude::*;
+        let (done, finished) = mpsc::channel();
+        std::thread::spawn(move || {
+            for _ in 0..10 {
+                // One thread busy for a while, so that it comes to steal the
+                // parts of item 0 while the jobs not yet started wait.
+                rayon::spawn(|| std::thread::sleep(std::time::Duration::from_millis(5)));
+                let items: Vec<usize> = (0..40).collect();
+                let mut handed = 0;
+                let result: Result<(), ()> = map_ordered(
+                    &items,
+                    Window { items: 4, weight: 0 },
+                    |&i| {
+                        if i % 10 == 0 {
+                            (0..32).into_par_iter().for_each(|_| {
+                                std::thread::sleep(std::time::Duration::from_millis(1));
+                            });
+                        }
+                        i
+                    },
+                    |_| 1,
+                    |_| {
+                        handed += 1;
+                        Ok(())
+                    },
+                );
+                assert!(result.is_ok() && handed == 40);
+            }
+            done.send(()).unwrap();
+        });
+        finished
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the runs finish (a job waited for the one it ran under)");
     }
 
     #[test]
