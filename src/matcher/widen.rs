@@ -110,16 +110,7 @@ fn widened(hir: &Hir, splice: Option<&Splice<'_, '_>>) -> Option<Hir> {
         HirKind::Literal(literal) => widen_literal(&literal.0),
         HirKind::Class(Class::Unicode(class)) => widen_class(class),
         HirKind::Class(Class::Bytes(class)) => lower_bytes(class),
-        // Built field by field: cloning the node would copy its whole
-        // subtree only to replace it.
-        HirKind::Repetition(repetition) => widened(&repetition.sub, splice).map(|sub| {
-            Hir::repetition(Repetition {
-                min: repetition.min,
-                max: repetition.max,
-                greedy: repetition.greedy,
-                sub: Box::new(sub),
-            })
-        }),
+        HirKind::Repetition(repetition) => widened_repetition(repetition, splice),
         HirKind::Capture(capture) => match splice.and_then(|splice| splice.term(capture)) {
             Some(term) => Some(term),
             None => widened(&capture.sub, splice).map(|sub| {
@@ -134,6 +125,58 @@ fn widened(hir: &Hir, splice: Option<&Splice<'_, '_>>) -> Option<Hir> {
         HirKind::Alternation(parts) => widened_parts(parts, splice).map(Hir::alternation),
         HirKind::Empty | HirKind::Look(_) => None,
     }
+}
+
+/// A repetition with its part widened, if it is; an unbounded one of a
+/// character widened past ASCII (see [`byte_run`]) as a run of bytes.
+/// Built field by field: cloning the node would copy its whole subtree
+/// only to replace it.
+fn widened_repetition(repetition: &Repetition, splice: Option<&Splice<'_, '_>>) -> Option<Hir> {
+    let sub = widened(&repetition.sub, splice);
+    let sub = match repetition.max {
+        None => byte_run(sub.as_ref().unwrap_or(&repetition.sub)).or(sub),
+        Some(_) => sub,
+    };
+    sub.map(|sub| {
+        Hir::repetition(Repetition {
+            min: repetition.min,
+            max: repetition.max,
+            greedy: repetition.greedy,
+            sub: Box::new(sub),
+        })
+    })
+}
+
+/// For a character widened past ASCII (a byte class that takes the lead
+/// bytes, then a loop of continuation bytes: see [`widen_class`] and
+/// [`any_non_ascii_char`]), the class of all of its bytes, which an
+/// unbounded run of it may loop over instead: one class in a loop, where
+/// the run of characters was a class and a loop in a loop, twice the
+/// states, at every gap between two words of every pattern. A run of `n`
+/// characters or more is a run of `n` bytes or more, so the set takes all
+/// it took; a bounded run counts characters, and keeps them.
+fn byte_run(hir: &Hir) -> Option<Hir> {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return None;
+    };
+    let [first, rest] = parts.as_slice() else {
+        return None;
+    };
+    let (HirKind::Class(Class::Bytes(first)), HirKind::Repetition(rest)) = (first.kind(), rest.kind()) else {
+        return None;
+    };
+    let leads = first
+        .ranges()
+        .last()
+        .is_some_and(|r| r.start() <= 0xC0 && r.end() == 0xFF);
+    let continuation = matches!(rest.sub.kind(), HirKind::Class(Class::Bytes(c))
+        if c.ranges().iter().map(|r| (r.start(), r.end())).eq([(0x80, 0xBF)]));
+    if !(leads && continuation && rest.min == 0 && rest.max.is_none()) {
+        return None;
+    }
+    let mut bytes = first.clone();
+    bytes.push(ClassBytesRange::new(0x80, 0xBF));
+    Some(Hir::class(Class::Bytes(bytes)))
 }
 
 /// The parts of a concatenation or alternation, if any of them is widened.
@@ -423,6 +466,36 @@ mod tests {
         assert!(states(&widened_hir(r"\w+\s+\d")) * 10 < states(&exact(r"\w+\s+\d")));
         // A case-folded `k` or `s` is three or two bytes besides its ASCII letters.
         assert!(states(&widened_hir("skin ski")) < states(&exact("skin ski")));
+    }
+
+    /// An unbounded run is a run of bytes: past ASCII it may take a
+    /// character as several, never fewer, and on ASCII it stays exact.
+    #[test]
+    fn an_unbounded_run_is_one_class_of_bytes() {
+        assert!(set_matches(r"stem\s+cells", "stem\u{2003}\u{3000}cells"));
+        assert!(
+            set_matches(r"x\s{2,}y", "x\u{2003}y"),
+            "one character, three bytes: more, as a set may"
+        );
+        assert!(!set_matches(r"x\s{2,}y", "x y") && set_matches(r"x\s{2,}y", "x  y"));
+        assert!(!set_matches(r"x\w*y", "x-y") && set_matches(r"x\w*y", "xéy"));
+        let run = widened_hir(r"\s+");
+        let HirKind::Repetition(repetition) = run.kind() else {
+            panic!("{run:?}")
+        };
+        let HirKind::Class(Class::Bytes(class)) = repetition.sub.kind() else {
+            panic!("{run:?}")
+        };
+        assert_eq!(class.ranges().last().map(|r| (r.start(), r.end())), Some((0x80, 0xFF)));
+        let states = |hir: &Hir| NFA::compiler().build_from_hir(hir).unwrap().states().len();
+        let HirKind::Class(Class::Unicode(space)) = parse(r"\s").unwrap().into_kind() else {
+            unreachable!()
+        };
+        let by_character = Hir::repetition(Repetition {
+            sub: Box::new(widen_class(&space).unwrap()),
+            ..repetition.clone()
+        });
+        assert!(states(&run) < states(&by_character), "{run:?}");
     }
 
     #[test]
