@@ -28,10 +28,9 @@ use candor::RuleSet;
 /// its bytes: memory holds at most a window of sources and findings while a
 /// large file is still being linted, and the other threads keep busy
 /// meanwhile. A 3 MB file takes ~100 ms on one thread; a window of 64 files
-/// (~0.6 MB) left the other thread waiting most of that time. With 4 MB,
-/// alternately (5 runs): 64 MB 1.31 -> 1.12 s, 256 MB 4.79 -> 4.45 s (3
-/// runs), peak RSS unchanged (142 and 135-140 MB); 8 and 16 MB of waiting
-/// files were no faster.
+/// (~0.6 MB) left the other thread waiting most of that time. 4 MB had most
+/// of the gain of 8 and 16 MB, with peak RSS unchanged (docs/performance.md,
+/// 12-03b).
 const WINDOW: Window = Window {
     items: 1024,
     weight: 4 << 20,
