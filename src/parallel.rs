@@ -9,8 +9,8 @@
 //! large file the other threads keep busy on as many small files as a few
 //! megabytes hold, where a count alone would stop them after a few dozen.
 //!
-//! The calling thread is the scheduler: it spawns one job per item, a few
-//! more than there are threads at a time, and only within the window. No
+//! The calling thread is the scheduler: it spawns one job per item, four
+//! per thread at a time, and only within the window. No
 //! job ever waits for another: a job that waited for the window inside the
 //! pool could be run by a thread that had stolen it while linting a large
 //! file in parallel (`lint` splits one across the pool), and then wait for
@@ -35,7 +35,8 @@ pub struct Window {
 /// Map `work` over `items` on rayon's threads and feed each result to
 /// `sink`, in the order of `items`, on the calling thread, within `window`
 /// (each result weighing `weight` of it). `sink` returning an error stops
-/// the run early and returns it.
+/// the run early and returns it. The calling thread blocks while it waits
+/// for results, so it must not be one of the pool's.
 pub fn map_ordered<T, R, E>(
     items: &[T],
     window: Window,

@@ -22,7 +22,9 @@
 //!   continuation bytes), not as a Unicode class: that class is a dozen
 //!   UTF-8 sequences, repeated at every step of a gap like
 //!   `[^.;!?]{0,60}?`. A class's ASCII part shares its first byte class
-//!   with the lead bytes.
+//!   with the lead bytes. An unbounded run of such a character (`\s+`
+//!   between two words) is a run of bytes, one class in a loop (see
+//!   `byte_run`): the set's NFA went from 110,250 to 100,430 states.
 //!
 //! Gaps keep their bounds. Unbounded (`[^.;!?]{0,60}?` as `[^.;!?]*?`), the
 //! sets were smaller and a 64 MB run used 6% less CPU, but a walk through
