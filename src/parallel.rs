@@ -53,6 +53,10 @@ where
     // results past the window's weight stay a handful. Two per thread were
     // slower on 64 MB than threads that never ran dry; sixteen no faster.
     let running = 4 * rayon::current_num_threads().max(1);
+    debug_assert!(
+        rayon::current_thread_index().is_none(),
+        "map_ordered blocks its caller: call it from outside the pool"
+    );
     let stopped = AtomicBool::new(false);
     // A job's panic travels with its index, to be raised again here: the
     // result `sink` waits for would otherwise never come.
