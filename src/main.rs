@@ -22,14 +22,14 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 /// only: elsewhere jemalloc has no huge pages to ask for, and would print
 /// an error about the option on every run.
 ///
-/// And one arena, not one per thread (jemalloc's default is four per
-/// core): a file is read on one thread and its report freed on another,
-/// and each arena faulted in huge pages of its own. With one, an 8 MB run
-/// faults 26 huge pages, not 34, and 2,150 small pages, not 4,100; its
-/// system time falls from 80-120 to 20-40 ms. Peak RSS: 8 MB 85 -> 71 MB,
-/// 64 MB 135 -> 93 MB, 256 MB 128 -> 97 MB. Wall time (alternate runs):
-/// 8 MB -5%, 256 MB -10%. The threads' caches take most allocations
-/// without the arena's lock.
+/// And one arena for all threads (jemalloc's default gives each thread
+/// its own, up to four per core): a file is read on one thread and freed
+/// on another, and each arena faulted in huge pages of its own. With one,
+/// an 8 MB run faults 26 huge pages, not 34, and 2,150 small pages, not
+/// 4,100 (system time, median of 8 alternate runs: 55 -> 35 ms). Peak
+/// RSS: 8 MB 85 -> 71 MB, 64 MB 135 -> 93 MB, 256 MB 128 -> 97 MB; 8 to
+/// 256 MB 5-11% faster in alternate runs. The threads' caches take most
+/// allocations without the arena's lock.
 #[cfg(all(target_os = "linux", any(target_arch = "x86_64", target_arch = "aarch64")))]
 #[export_name = "_rjem_malloc_conf"]
 static MALLOC_CONF: &u8 = &b"thp:always,narenas:1\0"[0];
