@@ -22,9 +22,10 @@ use regex_automata::nfa::thompson::pikevm::{self, PikeVM};
 use regex_automata::nfa::thompson::{self, WhichCaptures, NFA};
 use regex_automata::util::captures::{Captures, GroupInfo};
 use regex_automata::util::iter::Searcher;
-use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, Match, MatchKind};
 use regex_syntax::hir::Hir;
+
+use super::shared::Shared;
 
 /// Size limit for one compiled pattern's NFA.
 const NFA_SIZE_LIMIT: usize = 1 << 26;
@@ -57,8 +58,6 @@ pub fn parse(source: &str) -> Result<Hir, String> {
         })
 }
 
-type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>;
-
 /// A compiled pattern (see the module doc).
 pub struct Pattern {
     source: Box<str>,
@@ -68,13 +67,14 @@ pub struct Pattern {
     dfa: Option<DFA>,
     backtrack: BoundedBacktracker,
     pikevm: PikeVM,
-    caches: CachePool,
+    /// The engines' caches, shared by the threads (see `shared`).
+    caches: Shared<Cache>,
     /// The reverse lazy DFA, built the first time a match's start is
     /// needed (`None`: it could not be, the other engines answer).
     reverse: OnceLock<Option<DFA>>,
 }
 
-/// One thread's caches for a [`Pattern`]'s engines.
+/// One search's caches for a [`Pattern`]'s engines.
 struct Cache {
     dfa: Option<lazy::Cache>,
     /// Made on first use, like the reverse DFA.
@@ -131,7 +131,7 @@ impl Pattern {
             dfa,
             backtrack,
             pikevm,
-            caches: Pool::new(create),
+            caches: Shared::new(create),
             reverse: OnceLock::new(),
         })
     }

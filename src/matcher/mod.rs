@@ -13,6 +13,7 @@ mod expand;
 mod pattern;
 mod pieces;
 mod set;
+mod shared;
 mod splice;
 mod widen;
 
