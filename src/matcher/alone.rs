@@ -25,7 +25,7 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::{Anchored, Input, Match, MatchKind};
 use regex_syntax::hir::Hir;
 
-use super::shared::Shared;
+use super::shared::{Create, Shared};
 
 /// Size limit for one compiled pattern's NFA.
 const NFA_SIZE_LIMIT: usize = 1 << 26;
@@ -118,13 +118,12 @@ impl Pattern {
             .build_from_nfa(nfa.clone())
             .map_err(|err| err.to_string())?;
         let (d, b) = (dfa.clone(), backtrack.clone());
-        let create: Box<dyn Fn() -> Cache + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe> =
-            Box::new(move || Cache {
-                dfa: d.as_ref().map(DFA::create_cache),
-                reverse: None,
-                backtrack: b.create_cache(),
-                pikevm: None,
-            });
+        let create: Create<Cache> = Box::new(move || Cache {
+            dfa: d.as_ref().map(DFA::create_cache),
+            reverse: None,
+            backtrack: b.create_cache(),
+            pikevm: None,
+        });
         Ok(Pattern {
             source: source.into(),
             nfa,

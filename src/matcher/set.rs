@@ -39,6 +39,7 @@ use regex_automata::{Anchored, MatchKind};
 
 use super::pattern::LazyRegex;
 use super::pieces::{self, Found, Plan, Term};
+use super::shared::Create;
 use super::splice::{Spliced, Vocabulary};
 use super::widen::FOLDED_INTO_ASCII;
 
@@ -69,8 +70,7 @@ pub enum Scope {
     Leading,
 }
 
-type ScratchPool =
-    Pool<Scratch, Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>;
+type ScratchPool = Pool<Scratch, Create<Scratch>>;
 
 /// The set's automaton and each thread's cache of its states.
 struct Engine {
@@ -355,13 +355,12 @@ impl Engine {
         let len = hirs.len();
         std::thread::spawn(move || drop(hirs));
         let (rows, starts, warm) = start_rows(&dfa);
-        let create: Box<dyn Fn() -> Scratch + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe> =
-            Box::new(move || Scratch {
-                cache: warm.clone(),
-                found: Found::new(len),
-                lowered: Vec::new(),
-                matched: Matched::default(),
-            });
+        let create: Create<Scratch> = Box::new(move || Scratch {
+            cache: warm.clone(),
+            found: Found::new(len),
+            lowered: Vec::new(),
+            matched: Matched::default(),
+        });
         let folded =
             FOLDED_INTO_ASCII.map(|c| memchr::memmem::Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned());
         Some(Engine {

@@ -16,7 +16,8 @@ use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use regex_automata::util::pool::{Pool, PoolGuard};
 
-type Create<T> = Box<dyn Fn() -> T + Send + Sync + RefUnwindSafe + UnwindSafe>;
+/// What makes a new cache, as `regex_automata`'s pools take it.
+pub(super) type Create<T> = Box<dyn Fn() -> T + Send + Sync + RefUnwindSafe + UnwindSafe>;
 
 /// The caches of one pattern (see the module doc).
 pub struct Shared<T: Send> {
@@ -108,8 +109,8 @@ mod tests {
         outer.push(1);
         let mut inner = shared.get();
         inner.push(2);
-        assert_eq!((*outer).clone(), vec![1]);
-        assert_eq!((*inner).clone(), vec![2]);
+        assert_eq!(*outer, vec![1]);
+        assert_eq!(*inner, vec![2]);
         assert_eq!(made.load(Ordering::Relaxed), 2);
     }
 
