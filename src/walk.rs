@@ -47,6 +47,11 @@ impl Filters {
     }
 
     fn allows(&self, path: &Path) -> bool {
+        // Without globs nothing needs the path relative to the root, whose
+        // making asks the system for the current folder twice per file.
+        if self.include.is_none() && self.exclude.is_none() {
+            return true;
+        }
         let relative = relative_to(path, &self.root);
         let included = self.include.as_ref().is_none_or(|g| g.is_match(&relative));
         let excluded = self.exclude.as_ref().is_some_and(|g| g.is_match(&relative));
