@@ -310,6 +310,57 @@ fn folders_skip_unknown_extensions_and_respect_gitignore() {
     assert_eq!(paths, vec!["a.md", "b.txt"]);
 }
 
+/// `include` and `exclude` in `candor.toml` choose among the walked files,
+/// by paths relative to the config's folder, from wherever the run starts.
+#[test]
+fn config_globs_choose_the_walked_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    for folder in ["content/drafts", "content/pages", "other"] {
+        std::fs::create_dir_all(root.join(folder)).unwrap();
+    }
+    let claim = "See new growth in just 4 weeks!\n";
+    for name in [
+        "content/a.md",
+        "content/pages/b.md",
+        "content/drafts/c.md",
+        "other/d.md",
+    ] {
+        std::fs::write(root.join(name), claim).unwrap();
+    }
+    let paths = |from: &Path, args: &[&str]| -> Vec<String> {
+        let mut cmd = candor();
+        cmd.current_dir(from)
+            .args(["check", "--format", "json", "--no-disclosures"])
+            .args(args);
+        let r = run(&mut cmd);
+        let doc: serde_json::Value = serde_json::from_str(&r.stdout).expect(&r.stderr);
+        doc["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        paths(root, &[]),
+        [
+            "content/a.md",
+            "content/drafts/c.md",
+            "content/pages/b.md",
+            "other/d.md"
+        ]
+    );
+    std::fs::write(
+        root.join("candor.toml"),
+        "include = [\"content/**\"]\nexclude = [\"content/drafts\"]\n",
+    )
+    .unwrap();
+    assert_eq!(paths(root, &[]), ["content/a.md", "content/pages/b.md"]);
+    assert_eq!(paths(&root.join("content"), &[]), ["a.md", "pages/b.md"]);
+    assert_eq!(paths(root, &["other", "content/drafts"]), Vec::<String>::new());
+}
+
 #[test]
 fn suppressions_scope_and_report_unused() {
     let text = "<!-- candor-disable-next-line early-results -- quoting a competitor -->\nSee new growth in just 4 weeks!\n\n<!-- candor-disable early-results -->\nVisible results in just 3 weeks.\n<!-- candor-enable early-results -->\n\nRegrowth in just 2 weeks.\n\n<!-- candor-disable-next-line guarantee -->\nNothing to see here.\n";
