@@ -20,6 +20,11 @@ pub struct Filters {
     pub root: PathBuf,
     pub include: Option<GlobSet>,
     pub exclude: Option<GlobSet>,
+    /// The current folder, asked for once when there are globs:
+    /// `std::path::absolute` asks the system for it at every call, twice
+    /// per walked file (with globs, walking 17,331 files took 47.4 ms
+    /// instead of 42.3).
+    cwd: Option<PathBuf>,
 }
 
 impl Filters {
@@ -39,33 +44,40 @@ impl Filters {
             }
             builder.build().map(Some).map_err(|e| e.to_string())
         };
+        let (include, exclude) = (build(include)?, build(exclude)?);
+        let globs = include.is_some() || exclude.is_some();
         Ok(Filters {
             root,
-            include: build(include)?,
-            exclude: build(exclude)?,
+            include,
+            exclude,
+            cwd: globs.then(|| std::env::current_dir().ok()).flatten(),
         })
     }
 
     fn allows(&self, path: &Path) -> bool {
-        // Without globs nothing needs the path relative to the root, whose
-        // making asks the system for the current folder twice per file.
         if self.include.is_none() && self.exclude.is_none() {
             return true;
         }
-        let relative = relative_to(path, &self.root);
+        let relative = self.relative(path);
         let included = self.include.as_ref().is_none_or(|g| g.is_match(&relative));
         let excluded = self.exclude.as_ref().is_some_and(|g| g.is_match(&relative));
         included && !excluded
     }
-}
 
-fn relative_to(path: &Path, root: &Path) -> PathBuf {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (path_abs, root_abs) = (absolute(path), absolute(root));
-    path_abs
-        .strip_prefix(&root_abs)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    /// `path` relative to the root, both made absolute first.
+    fn relative(&self, path: &Path) -> PathBuf {
+        let absolute = |p: &Path| {
+            let joined = match &self.cwd {
+                Some(cwd) if p.is_relative() => std::path::absolute(cwd.join(p)),
+                _ => std::path::absolute(p),
+            };
+            joined.unwrap_or_else(|_| p.to_path_buf())
+        };
+        absolute(path)
+            .strip_prefix(absolute(&self.root))
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|_| path.to_path_buf())
+    }
 }
 
 /// Expand `paths` into sorted inputs. `forced` overrides format detection.
