@@ -116,9 +116,10 @@ impl PatternSet {
     /// Which patterns match in each of the `sentences` of `text`.
     pub fn hits(&self, text: &str, sentences: &[Sentence]) -> BlockHits {
         let mut hits = BlockHits::default();
+        let mut searcher = self.set.searcher(Scope::All);
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
-                self.set.which(sentence.text(text), Scope::All, matched);
+                searcher.which(sentence.text(text), matched);
                 let ours = matched.partition_point(|&(p, _)| p < self.first);
                 for &(p, start) in &matched[ours..] {
                     hits.add(s, p - self.first, start);

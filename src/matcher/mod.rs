@@ -150,10 +150,11 @@ impl Matcher {
         let claims = self.patterns.len();
         // Where the patterns the set reports match: spans only, which the
         // DFA finds cheaply. Captures and slot conditions wait for step two.
+        let mut searcher = self.set.searcher(scope);
         MATCHED.with_borrow_mut(|matched| {
             for (s, sentence) in sentences.iter().enumerate() {
                 let body = sentence.text(text);
-                self.set.which(body, scope, matched);
+                searcher.which(body, matched);
                 let split = matched.partition_point(|&(p, _)| p < claims);
                 if let Some(hits) = hits.as_deref_mut() {
                     for &(p, start) in &matched[split..] {
