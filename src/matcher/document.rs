@@ -26,7 +26,7 @@ pub struct PatternSet {
 }
 
 /// Which document patterns may match in each sentence of one block (what
-/// the set reports, see [`SentenceSet::which`]).
+/// the set reports, see [`Searcher::which`](super::set::Searcher::which)).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BlockHits {
     /// The patterns that may match in some sentence of the block, ascending
@@ -35,7 +35,7 @@ pub struct BlockHits {
     /// (sentence, pattern) pairs, sorted.
     sentences: Vec<(u32, u32)>,
     /// For each pair, where the pattern's leftmost match in the sentence
-    /// starts (`u32::MAX`: not known, see [`SentenceSet::which`]).
+    /// starts (`u32::MAX`: not known, see [`Searcher::which`](super::set::Searcher::which)).
     starts: Vec<u32>,
 }
 
@@ -98,7 +98,7 @@ impl BlockHits {
     }
 
     /// Whether pattern `p` may match in sentence `s` (see
-    /// [`SentenceSet::which`]).
+    /// [`Searcher::which`](super::set::Searcher::which)).
     pub fn in_sentence(&self, s: usize, p: usize) -> bool {
         self.sentences.binary_search(&(s as u32, p as u32)).is_ok()
     }
