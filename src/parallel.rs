@@ -347,58 +347,38 @@ mod tests {
 
     #[test]
     fn a_sink_error_stops_the_run() {
-        let items: Vec<usize> = (0..10_000).collect();
-        let mut handed = 0;
-        let result = map_ordered(
-            &items,
-            counted(4),
-            |&i| i,
-            |_| 0,
-            |i| {
-                handed += 1;
-                if i == 10 {
-                    Err("stop")
-                } else {
-                    Ok(())
-                }
-            },
-        );
-        assert_eq!(result, Err("stop"));
-        assert_eq!(handed, 11);
-    }
-
-    #[test]
-    fn a_sink_error_stops_a_batched_run() {
-        let items: Vec<usize> = (0..10_000).collect();
-        let worked = AtomicUsize::new(0);
-        let mut handed = 0;
-        let window = Window {
+        let batched = Window {
             items: 64,
             weight: 0,
             batch: 8,
         };
-        let result = map_ordered(
-            &items,
-            window,
-            |&i| {
-                worked.fetch_add(1, Ordering::SeqCst);
-                i
-            },
-            |_| 0,
-            |i| {
-                handed += 1;
-                if i == 10 {
-                    Err("stop")
-                } else {
-                    Ok(())
-                }
-            },
-        );
-        assert_eq!(result, Err("stop"));
-        assert_eq!(handed, 11);
-        // Only the batches within the window had started: its 64 items
-        // past the batch being handed, and that batch.
-        assert!(worked.load(Ordering::SeqCst) <= 64 + 8);
+        for window in [counted(4), batched] {
+            let items: Vec<usize> = (0..10_000).collect();
+            let worked = AtomicUsize::new(0);
+            let mut handed = 0;
+            let result = map_ordered(
+                &items,
+                window,
+                |&i| {
+                    worked.fetch_add(1, Ordering::SeqCst);
+                    i
+                },
+                |_| 0,
+                |i| {
+                    handed += 1;
+                    if i == 10 {
+                        Err("stop")
+                    } else {
+                        Ok(())
+                    }
+                },
+            );
+            assert_eq!(result, Err("stop"));
+            assert_eq!(handed, 11);
+            // Only the jobs within the window had started.
+            let worked = worked.load(Ordering::SeqCst);
+            assert!(worked <= handed + window.items, "{worked} items worked on");
+        }
     }
 
     #[test]
