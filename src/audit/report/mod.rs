@@ -44,14 +44,26 @@ impl ReportMeta {
 }
 
 /// Write the three report files into `dir` (created if missing); return their paths.
+///
+/// The three are written at once, on rayon's threads: one after another
+/// they were the audit's serial tail, after every page was linted (15% of
+/// a 64 MB audit's CPU samples). The first error, in the order of the
+/// paths, is the one returned; each file is whole or absent.
 pub fn write_all(audit: &Audit, dir: &Path, meta: &ReportMeta) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let html_path = dir.join(REPORT_HTML);
     let csv_path = dir.join(FINDINGS_CSV);
     let json_path = dir.join(AUDIT_JSON);
-    write_file(&html_path, |out| html::write(audit, meta, out))?;
-    write_file(&csv_path, |out| csv::write(audit, out))?;
-    write_file(&json_path, |out| json::write(audit, out))?;
+    let (html, (csv, json)) = rayon::join(
+        || write_file(&html_path, |out| html::write(audit, meta, out)),
+        || {
+            rayon::join(
+                || write_file(&csv_path, |out| csv::write(audit, out)),
+                || write_file(&json_path, |out| json::write(audit, out)),
+            )
+        },
+    );
+    html.and(csv).and(json)?;
     Ok(vec![html_path, csv_path, json_path])
 }
 
