@@ -451,3 +451,28 @@ fn format_in_forces_the_reader() {
     assert_eq!(diagnostics.len(), 1, "the script is not linted: {}", r.stdout);
     assert_eq!(diagnostics[0]["span"]["column"], 4);
 }
+
+/// Human output is rendered on the threads that lint each file, except
+/// against a baseline, which filters findings in file order and so renders
+/// them in order too: both ways print the same bytes.
+#[test]
+fn human_output_is_the_same_rendered_on_the_pool_or_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let recorded = run(candor()
+        .args(["check", "--isolated", "--write-baseline"])
+        .arg(&baseline)
+        .arg(&empty));
+    assert_eq!(recorded.code, 0, "{}", recorded.stderr);
+
+    let pooled = run(candor().args(["check", "--isolated", "corpus"]));
+    let ordered = run(candor()
+        .args(["check", "--isolated", "--baseline"])
+        .arg(&baseline)
+        .arg("corpus"));
+    assert_eq!((pooled.code, ordered.code), (1, 1), "{}", ordered.stderr);
+    assert!(pooled.stdout.matches("╭─[").count() > 100, "{}", pooled.stdout);
+    assert_eq!(pooled.stdout, ordered.stdout);
+}

@@ -118,6 +118,42 @@ fn checklist(document: &DocumentVerdict) -> String {
 
 impl Renderer for HumanRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
+        self.write_file(out, report)
+    }
+
+    fn file_error(&mut self, _out: &mut dyn Write, _error: &FileError) -> io::Result<()> {
+        // File errors go to standard error, written by the caller as they happen.
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let files = summary.files;
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if summary.findings() == 0 {
+            writeln!(
+                out,
+                "{} No findings in {}.",
+                self.paint("✓", "32"),
+                plural(files, "file")
+            )
+        } else {
+            writeln!(
+                out,
+                "Found {}, {}, {} in {}.",
+                self.paint(&plural(summary.errors, "error"), "31;1"),
+                self.paint(&plural(summary.warnings, "warning"), "33;1"),
+                plural(summary.infos, "info"),
+                plural(files, "file")
+            )
+        }
+    }
+}
+
+impl HumanRenderer {
+    /// What [`Renderer::file`] writes for `report`: it depends on the file
+    /// alone, so a run may render files on the threads that lint them (see
+    /// `cli::check`) and write the bytes in order.
+    pub fn write_file(&self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         let source = report.source;
         let output = report.output;
         if self.report_suppressions {
@@ -202,32 +238,5 @@ impl Renderer for HumanRenderer {
             writeln!(out)?;
         }
         Ok(())
-    }
-
-    fn file_error(&mut self, _out: &mut dyn Write, _error: &FileError) -> io::Result<()> {
-        // File errors go to standard error, written by the caller as they happen.
-        Ok(())
-    }
-
-    fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
-        let files = summary.files;
-        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        if summary.findings() == 0 {
-            writeln!(
-                out,
-                "{} No findings in {}.",
-                self.paint("✓", "32"),
-                plural(files, "file")
-            )
-        } else {
-            writeln!(
-                out,
-                "Found {}, {}, {} in {}.",
-                self.paint(&plural(summary.errors, "error"), "31;1"),
-                self.paint(&plural(summary.warnings, "warning"), "33;1"),
-                plural(summary.infos, "info"),
-                plural(files, "file")
-            )
-        }
     }
 }
