@@ -38,6 +38,10 @@ const WINDOW: Window = Window {
     batch: 8,
 };
 
+/// A file's human output is rendered where it is linted only if the file
+/// is smaller than this (see [`parallel_human`]).
+const RENDER_AHEAD_MAX: usize = 256 << 10;
+
 /// Fix passes per file before giving up on convergence (as ruff does).
 const MAX_FIX_PASSES: usize = 8;
 
@@ -218,7 +222,10 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             |(input, ahead)| {
                 let loaded = ahead.lock().expect("no thread panics holding the lock").take();
                 let mut linted = lint_file(input, loaded, &job)?;
-                if let Some(human) = &human {
+                // A large file's output could be hundreds of MB (the 10 MB
+                // one-line file has 488,062 findings): rendered in order, it
+                // streams.
+                if let Some(human) = human.as_ref().filter(|_| linted.source.text.len() < RENDER_AHEAD_MAX) {
                     let mut rendered = Vec::new();
                     let report = FileReport {
                         source: &linted.source,
@@ -297,7 +304,9 @@ fn human(args: &CheckArgs) -> HumanRenderer {
 /// a file shows depends on that file alone (no baseline to filter against,
 /// no diff or baseline written instead). Its snippets were a third of a
 /// 64 MB run's CPU, on the one thread that writes the output in order,
-/// which the pool then waited for.
+/// which the pool then waited for. Files of [`RENDER_AHEAD_MAX`] or more
+/// are still rendered in order, straight to the output: held whole, the
+/// 10 MB one-line file's output took 24 GB.
 fn parallel_human(args: &CheckArgs, filtered: bool) -> Option<HumanRenderer> {
     let whole = !filtered && !args.diff && args.write_baseline.is_none();
     (matches!(args.format, OutputFormat::Human) && whole).then(|| human(args))
