@@ -143,7 +143,7 @@ impl SarifRenderer {
     }
 
     fn result(&mut self, source: &SourceFile, finding: &Finding) -> SarifResult {
-        let hash = crate::baseline::Baseline::entry(source, finding).fingerprint;
+        let hash = crate::baseline::fingerprint_of(source, finding);
         let occurrence = self.seen.entry(hash.clone()).or_default();
         *occurrence += 1;
         let fingerprint = format!("{hash}:{occurrence}");
