@@ -150,28 +150,56 @@ mod tests {
         }
     }
 
+    /// [`counted`], eight items to a job.
+    fn batched(items: usize) -> Window {
+        Window {
+            batch: 8,
+            ..counted(items)
+        }
+    }
+
+    /// Items one to a job or in batches of consecutive items, each batch
+    /// run on one thread in order, still hand every result over in input
+    /// order, the last batch short.
     #[test]
     fn results_arrive_in_input_order() {
-        let items: Vec<u64> = (0..500).collect();
-        let mut seen = Vec::new();
-        // Uneven work, so workers finish out of order.
-        let result: Result<(), ()> = map_ordered(
-            &items,
-            counted(8),
-            |&i| {
-                if i % 7 == 0 {
-                    std::thread::sleep(std::time::Duration::from_micros(300));
-                }
-                i * 2
-            },
-            |_| 0,
-            |r| {
-                seen.push(r);
-                Ok(())
-            },
-        );
-        assert!(result.is_ok());
-        assert_eq!(seen, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+        for window in [counted(8), batched(64)] {
+            let items: Vec<u64> = (0..1003).collect();
+            let ran = std::sync::Mutex::new(Vec::new());
+            let mut seen = Vec::new();
+            // Uneven work, so workers finish out of order.
+            let result: Result<(), ()> = map_ordered(
+                &items,
+                window,
+                |&i| {
+                    if i % 13 == 0 {
+                        std::thread::sleep(std::time::Duration::from_micros(200));
+                    }
+                    ran.lock().unwrap().push((std::thread::current().id(), i));
+                    i * 3
+                },
+                |_| 0,
+                |r| {
+                    seen.push(r);
+                    Ok(())
+                },
+            );
+            assert!(result.is_ok());
+            assert_eq!(seen, items.iter().map(|i| i * 3).collect::<Vec<_>>());
+            // Each batch's items followed one another on one thread.
+            let ran = ran.into_inner().unwrap();
+            let batch = window.batch_for(items.len(), rayon::current_num_threads().max(1));
+            for first in (0..1003).step_by(batch) {
+                let of_batch: Vec<_> = ran
+                    .iter()
+                    .filter(|(_, i)| (first..first + batch as u64).contains(i))
+                    .collect();
+                assert!(
+                    of_batch.windows(2).all(|w| w[0].0 == w[1].0 && w[0].1 + 1 == w[1].1),
+                    "{of_batch:?}"
+                );
+            }
+        }
     }
 
     #[test]
@@ -283,58 +311,9 @@ mod tests {
             .expect("the runs finish (a job waited for the one it ran under)");
     }
 
-    /// Batches of consecutive items, each run on one thread in order, still
-    /// hand every result over in input order, the last batch short.
-    #[test]
-    fn batches_hand_results_over_in_input_order() {
-        let items: Vec<u64> = (0..1003).collect();
-        let window = Window {
-            items: 64,
-            weight: 0,
-            batch: 8,
-        };
-        let ran = std::sync::Mutex::new(Vec::new());
-        let mut seen = Vec::new();
-        let result: Result<(), ()> = map_ordered(
-            &items,
-            window,
-            |&i| {
-                if i % 13 == 0 {
-                    std::thread::sleep(std::time::Duration::from_micros(200));
-                }
-                ran.lock().unwrap().push((std::thread::current().id(), i));
-                i * 3
-            },
-            |_| 0,
-            |r| {
-                seen.push(r);
-                Ok(())
-            },
-        );
-        assert!(result.is_ok());
-        assert_eq!(seen, items.iter().map(|i| i * 3).collect::<Vec<_>>());
-        // Each batch's items followed one another on one thread.
-        let ran = ran.into_inner().unwrap();
-        let batch = window.batch_for(items.len(), rayon::current_num_threads().max(1));
-        for first in (0..1003).step_by(batch) {
-            let of_batch: Vec<_> = ran
-                .iter()
-                .filter(|(_, i)| (first..first + batch as u64).contains(i))
-                .collect();
-            assert!(
-                of_batch.windows(2).all(|w| w[0].0 == w[1].0 && w[0].1 + 1 == w[1].1),
-                "{of_batch:?}"
-            );
-        }
-    }
-
     #[test]
     fn batches_shrink_for_few_items_and_a_small_window() {
-        let window = Window {
-            items: 1024,
-            weight: 0,
-            batch: 8,
-        };
+        let window = batched(1024);
         // Enough items: the batch asked for.
         assert_eq!(window.batch_for(770, 2), 8);
         // Few: eight jobs per thread at least.
@@ -347,12 +326,7 @@ mod tests {
 
     #[test]
     fn a_sink_error_stops_the_run() {
-        let batched = Window {
-            items: 64,
-            weight: 0,
-            batch: 8,
-        };
-        for window in [counted(4), batched] {
+        for window in [counted(4), batched(64)] {
             let items: Vec<usize> = (0..10_000).collect();
             let worked = AtomicUsize::new(0);
             let mut handed = 0;
