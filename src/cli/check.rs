@@ -69,6 +69,30 @@ struct Linted {
     rendered: Option<io::Result<Vec<u8>>>,
 }
 
+impl Linted {
+    /// Render the file's human output now, on this thread, unless the file
+    /// is large: its output could be hundreds of MB (the 10 MB one-line file
+    /// has 488,062 findings), and rendered in order it streams.
+    fn render_ahead(&mut self, human: &HumanRenderer) {
+        if self.source.text.len() >= RENDER_AHEAD_MAX {
+            return;
+        }
+        let mut rendered = Vec::new();
+        let report = FileReport {
+            source: &self.source,
+            output: &self.output,
+        };
+        self.rendered = Some(human.write_file(&mut rendered, &report).map(|()| rendered));
+    }
+
+    /// What the file weighs in the window: its text and its output rendered
+    /// ahead.
+    fn weight(&self) -> usize {
+        let rendered = self.rendered.as_ref().and_then(|r| r.as_ref().ok()).map_or(0, Vec::len);
+        self.source.text.len() + rendered
+    }
+}
+
 pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
     let Some((config, rules)) = setup::load(&args.rules, None) else {
         return Ok(Outcome::Error);
@@ -222,29 +246,12 @@ pub fn run(args: &CheckArgs) -> anyhow::Result<Outcome> {
             |(input, ahead)| {
                 let loaded = ahead.lock().expect("no thread panics holding the lock").take();
                 let mut linted = lint_file(input, loaded, &job)?;
-                // A large file's output could be hundreds of MB (the 10 MB
-                // one-line file has 488,062 findings): rendered in order, it
-                // streams.
-                if let Some(human) = human.as_ref().filter(|_| linted.source.text.len() < RENDER_AHEAD_MAX) {
-                    let mut rendered = Vec::new();
-                    let report = FileReport {
-                        source: &linted.source,
-                        output: &linted.output,
-                    };
-                    linted.rendered = Some(human.write_file(&mut rendered, &report).map(|()| rendered));
+                if let Some(human) = &human {
+                    linted.render_ahead(human);
                 }
                 Ok(linted)
             },
-            |linted| {
-                linted.as_ref().map_or(0, |linted| {
-                    let rendered = linted
-                        .rendered
-                        .as_ref()
-                        .and_then(|r| r.as_ref().ok())
-                        .map_or(0, Vec::len);
-                    linted.source.text.len() + rendered
-                })
-            },
+            |linted| linted.as_ref().map_or(0, Linted::weight),
             |result| handle(result, &mut renderer, &mut out),
         )?;
     }
