@@ -22,6 +22,8 @@ pub struct HumanRenderer {
     /// List active suppressions with their reasons.
     pub report_suppressions: bool,
     color: bool,
+    /// Columns a report fills (the snippet's lines are cut to fit).
+    width: usize,
 }
 
 impl HumanRenderer {
@@ -42,6 +44,7 @@ impl HumanRenderer {
             explain_context: false,
             report_suppressions: false,
             color,
+            width,
         }
     }
 
@@ -183,7 +186,7 @@ impl HumanRenderer {
             return Ok(());
         }
         let text: Arc<str> = Arc::from(source.text.as_str());
-        let named = Windowed::new(source.path.clone(), source.format.to_string(), text);
+        let named = Windowed::new(source.path.clone(), source.format.to_string(), text, self.width);
         for finding in &output.findings {
             let help = match (&finding.suggestion, finding.kind) {
                 (Some(s), _) => Some(format!("{s}\n(candor explain {})", finding.rule)),

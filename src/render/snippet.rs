@@ -8,18 +8,29 @@
 //! lines around each finding; the line numbers and columns it prints, and
 //! everything else it draws, are what it drew from the whole text.
 //!
-//! Except on a long line: miette draws whole lines, and every finding on a
-//! 10 MB one-line file drew all of it (its 488,062 findings took 220 s). A
-//! window reaches at most [`REACH`] bytes either side of its finding; past
-//! that a line is cut, and the line and column printed are still the
-//! finding's own.
+//! Except on a long line: miette draws whole lines, so a finding in a
+//! paragraph of prose drew the whole paragraph on one terminal line, the
+//! underline padded out under it, and every finding on a 10 MB one-line file
+//! drew all of it (its 488,062 findings took 220 s). The finding's line is
+//! cut at words to fit the report's width, the text on either side of the
+//! finding shared between them; a context line that does not fit is left
+//! out; and no window reaches past [`REACH`] bytes either side of its
+//! finding. The line and column printed are still the finding's own.
 
 use std::sync::Arc;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+use unicode_width::UnicodeWidthChar;
 
 /// Bytes of text shown on either side of a finding, at most.
 const REACH: usize = 512;
+
+/// Columns of its line shown on each side of a finding at least, however
+/// wide the finding.
+const MIN_SIDE: usize = 10;
+
+/// Columns miette gives a tab (its default).
+const TAB_WIDTH: usize = 4;
 
 /// A file's text, its line breaks as miette counts them, and its name.
 #[derive(Debug, Clone)]
@@ -29,10 +40,12 @@ pub struct Windowed {
     text: Arc<str>,
     /// Where each line after the first starts: after `\n`, `\r\n` or a lone `\r`.
     starts: Arc<[usize]>,
+    /// The report's width in columns, gutter included.
+    width: usize,
 }
 
 impl Windowed {
-    pub fn new(name: String, language: String, text: Arc<str>) -> Self {
+    pub fn new(name: String, language: String, text: Arc<str>, width: usize) -> Self {
         let bytes = text.as_bytes();
         let mut starts = Vec::new();
         let mut at = 0;
@@ -50,6 +63,7 @@ impl Windowed {
             language,
             text,
             starts: starts.into(),
+            width,
         }
     }
 
@@ -102,6 +116,114 @@ impl Windowed {
             _ => self.starts.get(line - 1).copied().unwrap_or(self.text.len()),
         }
     }
+
+    /// Where 0-based `line` ends, before its line break.
+    fn end_of(&self, line: usize) -> usize {
+        let next = self.start_of(line + 1);
+        if line >= self.starts.len() {
+            return next;
+        }
+        let bytes = self.text.as_bytes();
+        let mut end = next;
+        if bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > 0 && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        end
+    }
+
+    /// From `at` back towards `limit`, where the last `budget` columns
+    /// before `at` begin; `None` if all of them fit.
+    fn columns_back(&self, limit: usize, at: usize, budget: usize) -> Option<usize> {
+        let mut used = 0;
+        for (i, c) in self.text[limit..at].char_indices().rev() {
+            used += columns(c);
+            if used > budget {
+                return Some(limit + i + c.len_utf8());
+            }
+        }
+        None
+    }
+
+    /// From `at` on towards `limit`, where the first `budget` columns after
+    /// `at` end; `None` if all of them fit.
+    fn columns_on(&self, at: usize, limit: usize, budget: usize) -> Option<usize> {
+        let mut used = 0;
+        for (i, c) in self.text[at..limit].char_indices() {
+            used += columns(c);
+            if used > budget {
+                return Some(at + i);
+            }
+        }
+        None
+    }
+
+    /// The columns of `from..to`, counted up to `cap` and one more.
+    fn width_of(&self, from: usize, to: usize, cap: usize) -> usize {
+        self.columns_on(from, to, cap)
+            .map_or_else(|| self.text[from..to].chars().map(columns).sum(), |_| cap + 1)
+    }
+
+    fn line_fits(&self, line: usize, room: usize) -> bool {
+        self.columns_on(self.start_of(line), self.end_of(line), room).is_none()
+    }
+
+    /// Where the finding `start..end` (on lines `first..=last`) is cut to
+    /// fit `room` columns: the first byte shown, if its line is cut before
+    /// it, and the end of what is shown, if after it. Each cut falls between
+    /// words where a space is near.
+    fn fit(
+        &self,
+        start: usize,
+        end: usize,
+        (first, last): (usize, usize),
+        room: usize,
+    ) -> (Option<usize>, Option<usize>) {
+        // A span may start or end inside a `\r\n`.
+        let (line_start, line_end) = (self.start_of(first).min(start), self.end_of(last).max(end));
+        let (left, right) = if first == last {
+            let free = room.saturating_sub(self.width_of(start, end, room)).max(2 * MIN_SIDE);
+            let need_left = self.width_of(line_start, start, free);
+            let need_right = self.width_of(end, line_end, free);
+            if need_left + need_right <= free {
+                return (None, None);
+            }
+            // Half each; a side that needs less gives the rest to the other.
+            let left = need_left.min((free / 2).max(free.saturating_sub(need_right)));
+            (left, free - left)
+        } else {
+            let first_part = self.width_of(start, self.end_of(first).max(start), room);
+            let last_part = self.width_of(self.start_of(last), end, room);
+            (
+                room.saturating_sub(first_part).max(MIN_SIDE),
+                room.saturating_sub(last_part).max(MIN_SIDE),
+            )
+        };
+        let bytes = self.text.as_bytes();
+        let cut_start = self.columns_back(line_start, start, left).map(|cut| {
+            match cut > 0 && !bytes[cut - 1].is_ascii_whitespace() {
+                true => memchr::memchr(b' ', &bytes[cut..start]).map_or(cut, |space| cut + space + 1),
+                false => cut,
+            }
+        });
+        let cut_end = self
+            .columns_on(end, line_end, right)
+            .map(|cut| match !bytes[cut].is_ascii_whitespace() {
+                true => memchr::memrchr(b' ', &bytes[end..cut]).map_or(cut, |space| end + space),
+                false => cut,
+            });
+        (cut_start, cut_end)
+    }
+}
+
+/// The columns miette draws `c` in.
+fn columns(c: char) -> usize {
+    match c {
+        '\t' => TAB_WIDTH,
+        _ => c.width().unwrap_or(0),
+    }
 }
 
 impl SourceCode for Windowed {
@@ -111,14 +233,39 @@ impl SourceCode for Windowed {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        // A line more than asked on each side, so miette stops within the
-        // window just where it would have stopped in the whole text.
-        let first = self.line_of(span.offset()).saturating_sub(context_lines_before + 1);
-        let last = self.line_of(span.offset() + span.len()) + context_lines_after + 2;
-        let reach_start = self.word_after(self.char_floor(span.offset().saturating_sub(REACH)));
-        let reach_end = self.word_before(self.char_ceil(span.offset() + span.len() + REACH));
-        let start = self.start_of(first).max(reach_start);
-        let end = self.start_of(last).min(reach_end).max(start);
+        let (from, to) = (span.offset(), span.offset() + span.len());
+        let lines = (self.line_of(from), self.line_of(to));
+        // The gutter: the widest line number, a space either side and a bar.
+        let gutter = (lines.1 + context_lines_after + 2).to_string().len() + 4;
+        let room = self.width.saturating_sub(gutter);
+        let (cut_start, cut_end) = self.fit(from, to, lines, room);
+        // Context lines that fit, and a line more than asked on each side,
+        // so miette stops within the window just where it would have
+        // stopped in the whole text.
+        let mut first = lines.0;
+        while cut_start.is_none()
+            && first > 0
+            && lines.0 - first <= context_lines_before
+            && self.line_fits(first - 1, room)
+        {
+            first -= 1;
+        }
+        let mut last = lines.1;
+        while cut_end.is_none()
+            && last < self.starts.len()
+            && last - lines.1 <= context_lines_after
+            && self.line_fits(last + 1, room)
+        {
+            last += 1;
+        }
+        let reach_start = self.word_after(self.char_floor(from.saturating_sub(REACH)));
+        let reach_end = self.word_before(self.char_ceil(to + REACH));
+        let start = cut_start.unwrap_or(self.start_of(first).max(reach_start));
+        let end = match cut_end {
+            Some(cut) => cut,
+            None => self.start_of(last + 1).min(reach_end),
+        }
+        .max(start);
         // Cut inside a line, the window's first line is part of that one.
         let first = self.line_of(start);
         let window = &self.text.as_bytes()[start..end];
@@ -181,7 +328,7 @@ mod tests {
     fn a_long_line_is_cut_around_the_finding() {
         let line = "명동 clinic: guaranteed regrowth in four weeks. ".repeat(200);
         let text: Arc<str> = format!("first line\n{line}\nlast line\n").into();
-        let windowed = Windowed::new("page.txt".into(), "text".into(), text.clone());
+        let windowed = Windowed::new("page.txt".into(), "text".into(), text.clone(), 80);
         let named = NamedSource::new("page.txt", text.clone()).with_language("text");
         let header = |rendered: &str| rendered.lines().find(|l| l.contains("╭─[")).map(str::to_string);
         for start in [11, 20, 600, 5_000, text.len() - 40] {
@@ -209,6 +356,71 @@ mod tests {
         }
     }
 
+    /// Rows of source text: a line number and a bar before them.
+    fn source_rows(rendered: &str) -> impl Iterator<Item = &str> {
+        rendered.lines().filter(|row| {
+            let row = row.trim_start();
+            row.split_once(" │ ")
+                .is_some_and(|(number, _)| number.chars().all(|c| c.is_ascii_digit()))
+        })
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// On lines of any length, of ASCII, Hangul, tabs and line ends, a
+        /// finding that fits shows its text on rows that fit the report's
+        /// width, under the line and column the whole text gave it.
+        #[test]
+        fn long_lines_are_cut_to_the_report_width(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    24 => "[a-z]{1,9}",
+                    4 => "명동|클리닉",
+                    1 => "\t",
+                    // Not a lone `\r`: miette numbers the lines after it
+                    // as lines but draws it inside a row, with the line
+                    // before it (so does the whole text).
+                    1 => "\n|\r\n|\n\n",
+                ],
+                1..400,
+            ),
+            at in 0.0..1.0f64,
+            len in 0usize..24,
+            width in 40usize..120,
+        ) {
+            let text: String = words.iter().map(|w| format!("{w} ")).collect();
+            let text: Arc<str> = text.into();
+            let start = (text.len() as f64 * at) as usize;
+            let start = (start..).find(|&i| text.is_char_boundary(i)).unwrap();
+            // No finding starts inside a `\r\n` (where the column miette
+            // counts in the whole text is one less).
+            let start = if text[..start].ends_with('\r') { start + 1 } else { start };
+            let end = ((start + len).min(text.len())..).find(|&i| text.is_char_boundary(i)).unwrap();
+            let span = SourceSpan::new(start.into(), end - start);
+            let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor())
+                .with_width(width)
+                .with_context_lines(1);
+            let mut window = String::new();
+            let windowed = Windowed::new("page.txt".into(), "text".into(), text.clone(), width);
+            handler.render_report(&mut window, &Probe { src: windowed, span }).unwrap();
+            let mut whole = String::new();
+            let named = NamedSource::new("page.txt", text.clone()).with_language("text");
+            handler.render_report(&mut whole, &Probe { src: named, span }).unwrap();
+            // The location; the indent before it follows the widest line
+            // number shown, and the window may show fewer context lines.
+            let header = |rendered: &str| rendered.lines().find(|l| l.contains("╭─[")).map(|l| l.trim_start().to_string());
+            proptest::prop_assert_eq!(header(&window), header(&whole));
+            let finding = &text[start..end];
+            if !finding.contains(['\n', '\r']) && finding.chars().map(columns).sum::<usize>() + 2 * MIN_SIDE + 8 <= width {
+                for row in source_rows(&window) {
+                    let columns: usize = row.chars().map(columns).sum();
+                    proptest::prop_assert!(columns <= width, "{columns} columns: {row:?}\n{window}");
+                }
+            }
+        }
+    }
+
     /// Every span of a text with LF, CRLF and lone CR line ends, multibyte
     /// characters, empty lines and long line numbers renders as it did from
     /// the whole text.
@@ -221,7 +433,7 @@ mod tests {
         }
         text.push_str("last line without an end");
         let text: Arc<str> = text.into();
-        let windowed = Windowed::new("page.md".into(), "markdown".into(), text.clone());
+        let windowed = Windowed::new("page.md".into(), "markdown".into(), text.clone(), 80);
         let named = NamedSource::new("page.md", text.clone()).with_language("markdown");
         let offsets: Vec<usize> = (0..text.len())
             .filter(|&i| text.is_char_boundary(i))
