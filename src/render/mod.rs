@@ -14,6 +14,7 @@ pub mod rdjson;
 pub mod sarif;
 mod snippet;
 mod stream;
+mod wrap;
 mod xml;
 
 use std::io::{self, Write};
