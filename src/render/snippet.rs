@@ -222,6 +222,8 @@ impl Windowed {
 fn columns(c: char) -> usize {
     match c {
         '\t' => TAB_WIDTH,
+        // Most of the text: no table to look up.
+        ' '..='~' => 1,
         _ => c.width().unwrap_or(0),
     }
 }
