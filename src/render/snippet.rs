@@ -137,6 +137,9 @@ impl Windowed {
     /// From `at` back towards `limit`, where the last `budget` columns
     /// before `at` begin; `None` if all of them fit.
     fn columns_back(&self, limit: usize, at: usize, budget: usize) -> Option<usize> {
+        if plain(&self.text.as_bytes()[limit.max(at.saturating_sub(budget.saturating_add(1)))..at]) {
+            return (at - limit > budget).then(|| at - budget);
+        }
         let mut used = 0;
         for (i, c) in self.text[limit..at].char_indices().rev() {
             used += columns(c);
@@ -150,6 +153,9 @@ impl Windowed {
     /// From `at` on towards `limit`, where the first `budget` columns after
     /// `at` end; `None` if all of them fit.
     fn columns_on(&self, at: usize, limit: usize, budget: usize) -> Option<usize> {
+        if plain(&self.text.as_bytes()[at..limit.min(at.saturating_add(budget).saturating_add(1))]) {
+            return (limit - at > budget).then(|| at + budget);
+        }
         let mut used = 0;
         for (i, c) in self.text[at..limit].char_indices() {
             used += columns(c);
@@ -162,8 +168,14 @@ impl Windowed {
 
     /// The columns of `from..to`, counted up to `cap` and one more.
     fn width_of(&self, from: usize, to: usize, cap: usize) -> usize {
-        self.columns_on(from, to, cap)
-            .map_or_else(|| self.text[from..to].chars().map(columns).sum(), |_| cap + 1)
+        let mut used = 0;
+        for c in self.text[from..to].chars() {
+            used += columns(c);
+            if used > cap {
+                break;
+            }
+        }
+        used.min(cap + 1)
     }
 
     fn line_fits(&self, line: usize, room: usize) -> bool {
@@ -218,7 +230,14 @@ impl Windowed {
     }
 }
 
+/// Whether `bytes` are all printable ASCII, a column each: most lines, and
+/// measured without walking them character by character.
+fn plain(bytes: &[u8]) -> bool {
+    bytes.iter().all(|b| matches!(b, b' '..=b'~'))
+}
+
 /// The columns miette draws `c` in.
+#[inline]
 fn columns(c: char) -> usize {
     match c {
         '\t' => TAB_WIDTH,
