@@ -14,14 +14,25 @@ mod rules;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
+use rayon::prelude::*;
+
 use self::log::*;
 use self::rules::{descriptor_for_disclosure, descriptor_for_rule, descriptor_for_unknown, Descriptor};
 use super::stream::PrettyArray;
 use super::{message_with_suggestion, FileError, FileReport, Renderer, Summary};
+use crate::baseline::fingerprint_of;
 use crate::finding::{Finding, Fix};
 use crate::position::{ColumnUnit, Span};
 use crate::rules::{RuleSet, Severity};
 use crate::source::SourceFile;
+
+/// Results of one file serialised on one thread, when a file has more.
+const SPLIT_CHUNK: usize = 1024;
+
+/// Chunks serialised before they are written: what memory holds of a
+/// file's results (~60 MB on the one-line file, whose results carry its
+/// 2 KB run-on sentence as context).
+const SPLIT_CHUNKS_AT_ONCE: usize = 16;
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /// The `partialFingerprints` key; bump the version if the hashed text changes.
@@ -142,37 +153,80 @@ impl SarifRenderer {
         self.rules.len() - 1
     }
 
-    fn result(&mut self, source: &SourceFile, finding: &Finding) -> SarifResult {
-        let hash = crate::baseline::fingerprint_of(source, finding);
-        let occurrence = self.seen.entry(hash.clone()).or_default();
-        *occurrence += 1;
-        let fingerprint = format!("{hash}:{occurrence}");
-        let context = finding.sentence.contains(&finding.span) && finding.sentence != finding.span;
-        SarifResult {
-            rule_id: finding.rule.to_string(),
+    /// What a result takes from the results before it: its rule's index
+    /// (candor's own checks are indexed as they first fire) and the
+    /// occurrence that suffixes its fingerprint.
+    fn ordered(&mut self, finding: &Finding, hash: String) -> Ordered {
+        let occurrence = {
+            let seen = self.seen.entry(hash.clone()).or_default();
+            *seen += 1;
+            *seen
+        };
+        Ordered {
             rule_index: self.rule_index(finding),
-            level: level(finding.severity),
-            message: Message {
-                text: message_with_suggestion(finding),
-            },
-            locations: vec![Location {
-                physical_location: PhysicalLocation {
-                    artifact_location: artifact(&source.path),
-                    region: Some(region(source, finding.span, true)),
-                    context_region: context.then(|| region(source, finding.sentence, true)),
-                },
-            }],
-            partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
-            fixes: finding.fix.iter().map(|fix| sarif_fix(source, fix)).collect(),
+            fingerprint: format!("{hash}:{occurrence}"),
         }
+    }
+}
+
+/// The parts of a result that depend on the results before it.
+struct Ordered {
+    rule_index: usize,
+    fingerprint: String,
+}
+
+fn result(source: &SourceFile, finding: &Finding, ordered: Ordered) -> SarifResult {
+    let context = finding.sentence.contains(&finding.span) && finding.sentence != finding.span;
+    SarifResult {
+        rule_id: finding.rule.to_string(),
+        rule_index: ordered.rule_index,
+        level: level(finding.severity),
+        message: Message {
+            text: message_with_suggestion(finding),
+        },
+        locations: vec![Location {
+            physical_location: PhysicalLocation {
+                artifact_location: artifact(&source.path),
+                region: Some(region(source, finding.span, true)),
+                context_region: context.then(|| region(source, finding.sentence, true)),
+            },
+        }],
+        partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, ordered.fingerprint)]),
+        fixes: finding.fix.iter().map(|fix| sarif_fix(source, fix)).collect(),
     }
 }
 
 impl Renderer for SarifRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
-        for finding in &report.output.findings {
-            let result = self.result(report.source, finding);
-            self.results.push(out, &result)?;
+        let source = report.source;
+        let findings = &report.output.findings;
+        if findings.len() <= SPLIT_CHUNK {
+            for finding in findings {
+                let ordered = self.ordered(finding, fingerprint_of(source, finding));
+                self.results.push(out, &result(source, finding, ordered))?;
+            }
+        } else {
+            // Many findings (a large file): after what each takes from the
+            // ones before it, chunks of them serialised on all cores, a
+            // bounded number at a time, written in order.
+            for group in findings.chunks(SPLIT_CHUNK * SPLIT_CHUNKS_AT_ONCE) {
+                // Hashing a sentence is the costly part; counting is not.
+                let hashes: Vec<String> = group.par_iter().map(|f| fingerprint_of(source, f)).collect();
+                let ordered: Vec<Ordered> = (group.iter().zip(hashes))
+                    .map(|(finding, hash)| self.ordered(finding, hash))
+                    .collect();
+                let indent = self.results.indent();
+                let chunks: Vec<io::Result<Vec<u8>>> = (group.par_chunks(SPLIT_CHUNK))
+                    .zip(ordered.into_par_iter().chunks(SPLIT_CHUNK))
+                    .map(|(chunk, ordered)| {
+                        let results = chunk.iter().zip(ordered).map(|(f, o)| result(source, f, o));
+                        PrettyArray::render(indent, results)
+                    })
+                    .collect();
+                for (chunk, rendered) in group.chunks(SPLIT_CHUNK).zip(chunks) {
+                    self.results.push_rendered(out, &rendered?, chunk.len())?;
+                }
+            }
         }
         self.seen.clear();
         Ok(())
@@ -236,5 +290,44 @@ mod tests {
         assert_eq!(uri("/srv/site/a b.md"), "file:///srv/site/a%20b.md");
         assert_eq!(uri("C:/site/a.md"), "file:///C:/site/a.md");
         assert_eq!(uri("a:b.md"), "a%3Ab.md");
+    }
+
+    /// A file with more results than one chunk, serialised in chunks on all
+    /// cores, reads as the same results serialised one by one, in order.
+    #[test]
+    fn many_results_serialise_as_one_by_one() {
+        use crate::lint::{lint, LintOptions};
+        use crate::source::Format;
+        let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat(SPLIT_CHUNK * 2 / 3 + 7);
+        let source = SourceFile::from_bytes("page.md".into(), Format::Markdown, text.into_bytes()).unwrap();
+        let rules = RuleSet::embedded();
+        let output = lint(&source, &rules, &LintOptions::default());
+        assert!(
+            output.findings.len() > 2 * SPLIT_CHUNK,
+            "{} findings",
+            output.findings.len()
+        );
+        let report = FileReport {
+            source: &source,
+            output: &output,
+        };
+        let mut chunked = Vec::new();
+        let mut renderer = SarifRenderer::new(&rules);
+        renderer.file(&mut chunked, &report).unwrap();
+        renderer.results.close(&mut chunked).unwrap();
+        let mut one_by_one = Vec::new();
+        let mut renderer = SarifRenderer::new(&rules);
+        for finding in &output.findings {
+            let ordered = renderer.ordered(finding, fingerprint_of(&source, finding));
+            renderer
+                .results
+                .push(&mut one_by_one, &result(&source, finding, ordered))
+                .unwrap();
+        }
+        renderer.results.close(&mut one_by_one).unwrap();
+        assert_eq!(
+            String::from_utf8(chunked).unwrap(),
+            String::from_utf8(one_by_one).unwrap()
+        );
     }
 }

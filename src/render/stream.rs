@@ -42,6 +42,39 @@ impl PrettyArray {
         Ok(())
     }
 
+    /// Where each item starts, for [`Self::render`].
+    pub fn indent(&self) -> &'static str {
+        self.indent
+    }
+
+    /// `items` as [`Self::push`] would write them in turn after a first
+    /// item, for [`Self::push_rendered`]: so that they can be serialised
+    /// on another thread.
+    pub fn render<T: Serialize>(indent: &str, items: impl Iterator<Item = T>) -> io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        for item in items {
+            out.extend_from_slice(b",\n");
+            write_indented(&mut out, &item, indent)?;
+        }
+        Ok(out)
+    }
+
+    /// `count` items rendered by [`Self::render`].
+    pub fn push_rendered(&mut self, out: &mut dyn Write, rendered: &[u8], count: usize) -> io::Result<()> {
+        if count == 0 {
+            return Ok(());
+        }
+        self.open(out)?;
+        // `render` wrote a separator before the first item too.
+        let rendered = match self.written {
+            0 => &rendered[1..],
+            _ => rendered,
+        };
+        out.write_all(rendered)?;
+        self.written += count;
+        Ok(())
+    }
+
     /// The closing `]`: on a line of its own after items, `[]` without.
     pub fn close(&mut self, out: &mut dyn Write) -> io::Result<()> {
         self.open(out)?;
@@ -52,17 +85,91 @@ impl PrettyArray {
     }
 }
 
-/// `value` as pretty JSON, each line indented by `indent` (JSON strings
-/// hold no raw line breaks, so every line is the value's own).
-pub fn write_indented(out: &mut dyn Write, value: &impl Serialize, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            writeln!(out)?;
-        }
-        write!(out, "{indent}{line}")?;
-    }
+/// `value` as pretty JSON, each line indented by `indent`, serialised
+/// straight into `out` (printed to a string first and then written line by
+/// line, it was a quarter of a large SARIF log's CPU).
+pub fn write_indented<W: Write + ?Sized>(out: &mut W, value: &impl Serialize, indent: &str) -> io::Result<()> {
+    out.write_all(indent.as_bytes())?;
+    let formatter = Indented {
+        base: indent.as_bytes(),
+        depth: 0,
+        has_value: false,
+    };
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))?;
     Ok(())
+}
+
+/// serde_json's pretty printer (two spaces a level), every line after the
+/// first starting with `base`.
+struct Indented<'a> {
+    base: &'a [u8],
+    depth: usize,
+    has_value: bool,
+}
+
+impl Indented<'_> {
+    fn new_line<W: Write + ?Sized>(&self, out: &mut W, separator: &[u8]) -> io::Result<()> {
+        out.write_all(separator)?;
+        out.write_all(self.base)?;
+        for _ in 0..self.depth {
+            out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn open<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn close<W: Write + ?Sized>(&mut self, out: &mut W, bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(out, b"\n")?;
+        }
+        out.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Indented<'_> {
+    fn begin_array<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"[")
+    }
+
+    fn end_array<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"]")
+    }
+
+    fn begin_array_value<W: Write + ?Sized>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(out, if first { b"\n" } else { b",\n" })
+    }
+
+    fn end_array_value<W: Write + ?Sized>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.open(out, b"{")
+    }
+
+    fn end_object<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.close(out, b"}")
+    }
+
+    fn begin_object_key<W: Write + ?Sized>(&mut self, out: &mut W, first: bool) -> io::Result<()> {
+        self.new_line(out, if first { b"\n" } else { b",\n" })
+    }
+
+    fn begin_object_value<W: Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: Write + ?Sized>(&mut self, _out: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -88,6 +195,38 @@ mod tests {
             out.extend_from_slice(b"\n}");
             let whole = serde_json::to_string_pretty(&json!({ "items": Value::Array(items) })).unwrap();
             assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
+
+    /// Items rendered apart and pushed in runs, first or after others, lay
+    /// out as items pushed one by one.
+    #[test]
+    fn rendered_runs_lay_out_as_items_pushed_one_by_one() {
+        let items = [
+            json!({"a": [1, {"b": []}]}),
+            json!("x"),
+            json!([]),
+            json!({"c": {"d": null}}),
+        ];
+        let mut one_by_one = Vec::new();
+        let mut array = PrettyArray::new("{\n  \"items\": [".into(), "    ");
+        for item in &items {
+            array.push(&mut one_by_one, item).unwrap();
+        }
+        array.close(&mut one_by_one).unwrap();
+        for split in 0..=items.len() {
+            let mut out = Vec::new();
+            let mut array = PrettyArray::new("{\n  \"items\": [".into(), "    ");
+            for run in [&items[..split], &items[split..]] {
+                let rendered = PrettyArray::render(array.indent(), run.iter()).unwrap();
+                array.push_rendered(&mut out, &rendered, run.len()).unwrap();
+            }
+            array.close(&mut out).unwrap();
+            assert_eq!(
+                String::from_utf8(out).unwrap(),
+                String::from_utf8(one_by_one.clone()).unwrap(),
+                "split at {split}"
+            );
         }
     }
 }
