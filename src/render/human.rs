@@ -4,25 +4,16 @@
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use rayon::prelude::*;
-
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
 use super::snippet::Windowed;
 use super::wrap::filled;
 
-use super::{FileError, FileReport, Renderer, Summary};
+use super::{render_chunks, FileError, FileReport, Renderer, Summary, CHUNK, GROUP};
 use crate::disclosure::DocumentVerdict;
 use crate::finding::{Finding, FindingKind};
 use crate::position::ColumnUnit;
 use crate::rules::Severity;
-
-/// Findings of one file rendered on one thread, when a file has more.
-const SPLIT_CHUNK: usize = 1024;
-
-/// Chunks rendered before they are written: what memory holds of a file's
-/// output (some 16,000 findings, ~11 MB on the one-line file).
-const SPLIT_CHUNKS_AT_ONCE: usize = 16;
 
 /// Renders findings for a person at a terminal.
 pub struct HumanRenderer {
@@ -221,24 +212,19 @@ impl HumanRenderer {
         }
         let text: Arc<str> = Arc::from(source.text.as_str());
         let named = Windowed::new(source.path.clone(), source.format.to_string(), text, self.width);
-        if output.findings.len() <= SPLIT_CHUNK {
+        if output.findings.len() <= CHUNK {
             for finding in &output.findings {
                 self.write_finding(out, &named, finding)?;
             }
         } else {
-            // Many findings (a large file): chunks of them rendered on all
-            // cores, a bounded number at a time, written in order.
-            for group in output.findings.chunks(SPLIT_CHUNK * SPLIT_CHUNKS_AT_ONCE) {
-                let chunks: Vec<io::Result<Vec<u8>>> = group
-                    .par_chunks(SPLIT_CHUNK)
-                    .map(|chunk| {
-                        let mut rendered = Vec::new();
-                        for finding in chunk {
-                            self.write_finding(&mut rendered, &named, finding)?;
-                        }
-                        Ok(rendered)
-                    })
-                    .collect();
+            for group in output.findings.chunks(GROUP) {
+                let chunks = render_chunks(group, vec![(); group.len()], |chunk, _| {
+                    let mut rendered = Vec::new();
+                    for finding in chunk {
+                        self.write_finding(&mut rendered, &named, finding)?;
+                    }
+                    Ok(rendered)
+                });
                 for chunk in chunks {
                     out.write_all(&chunk?)?;
                 }
@@ -291,15 +277,16 @@ mod tests {
     use crate::source::{Format, SourceFile};
     use crate::RuleSet;
 
-    /// A file with more findings than one chunk is rendered in chunks on all
-    /// cores, and reads as its findings rendered one by one, in order.
+    /// A file with more findings than a group of chunks is rendered chunk by
+    /// chunk on all cores, group after group, and reads as its findings
+    /// rendered one by one, in order.
     #[test]
     fn many_findings_render_as_one_by_one() {
-        let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat(SPLIT_CHUNK * 2 / 3 + 7);
+        let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat((GROUP + CHUNK) / 3 + 7);
         let source = SourceFile::from_bytes("page.md".into(), Format::Markdown, text.into_bytes()).unwrap();
         let output = lint(&source, &RuleSet::embedded(), &LintOptions::default());
         assert!(
-            output.findings.len() > 2 * SPLIT_CHUNK,
+            output.findings.len() > GROUP + CHUNK,
             "{} findings",
             output.findings.len()
         );

@@ -19,20 +19,12 @@ use rayon::prelude::*;
 use self::log::*;
 use self::rules::{descriptor_for_disclosure, descriptor_for_rule, descriptor_for_unknown, Descriptor};
 use super::stream::PrettyArray;
-use super::{message_with_suggestion, FileError, FileReport, Renderer, Summary};
+use super::{message_with_suggestion, render_chunks, FileError, FileReport, Renderer, Summary, CHUNK, GROUP};
 use crate::baseline::fingerprint_of;
 use crate::finding::{Finding, Fix};
 use crate::position::{ColumnUnit, Span};
 use crate::rules::{RuleSet, Severity};
 use crate::source::SourceFile;
-
-/// Results of one file serialised on one thread, when a file has more.
-const SPLIT_CHUNK: usize = 1024;
-
-/// Chunks serialised before they are written: what memory holds of a
-/// file's results (~60 MB on the one-line file, whose results carry its
-/// 2 KB run-on sentence as context).
-const SPLIT_CHUNKS_AT_ONCE: usize = 16;
 
 const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 /// The `partialFingerprints` key; bump the version if the hashed text changes.
@@ -200,30 +192,25 @@ impl Renderer for SarifRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         let source = report.source;
         let findings = &report.output.findings;
-        if findings.len() <= SPLIT_CHUNK {
+        if findings.len() <= CHUNK {
             for finding in findings {
                 let ordered = self.ordered(finding, fingerprint_of(source, finding));
                 self.results.push(out, &result(source, finding, ordered))?;
             }
         } else {
-            // Many findings (a large file): after what each takes from the
-            // ones before it, chunks of them serialised on all cores, a
-            // bounded number at a time, written in order.
-            for group in findings.chunks(SPLIT_CHUNK * SPLIT_CHUNKS_AT_ONCE) {
-                // Hashing a sentence is the costly part; counting is not.
+            for group in findings.chunks(GROUP) {
+                // Hashing a sentence is the costly part of what a result
+                // takes from those before it; counting is not.
                 let hashes: Vec<String> = group.par_iter().map(|f| fingerprint_of(source, f)).collect();
                 let ordered: Vec<Ordered> = (group.iter().zip(hashes))
                     .map(|(finding, hash)| self.ordered(finding, hash))
                     .collect();
                 let indent = self.results.indent();
-                let chunks: Vec<io::Result<Vec<u8>>> = (group.par_chunks(SPLIT_CHUNK))
-                    .zip(ordered.into_par_iter().chunks(SPLIT_CHUNK))
-                    .map(|(chunk, ordered)| {
-                        let results = chunk.iter().zip(ordered).map(|(f, o)| result(source, f, o));
-                        PrettyArray::render(indent, results)
-                    })
-                    .collect();
-                for (chunk, rendered) in group.chunks(SPLIT_CHUNK).zip(chunks) {
+                let chunks = render_chunks(group, ordered, |chunk, ordered| {
+                    let results = chunk.iter().zip(ordered).map(|(f, o)| result(source, f, o));
+                    PrettyArray::render(indent, results)
+                });
+                for (chunk, rendered) in group.chunks(CHUNK).zip(chunks) {
                     self.results.push_rendered(out, &rendered?, chunk.len())?;
                 }
             }
@@ -292,18 +279,19 @@ mod tests {
         assert_eq!(uri("a:b.md"), "a%3Ab.md");
     }
 
-    /// A file with more results than one chunk, serialised in chunks on all
-    /// cores, reads as the same results serialised one by one, in order.
+    /// A file with more results than a group of chunks, serialised chunk by
+    /// chunk on all cores, group after group, reads as the same results
+    /// serialised one by one, in order (occurrences counted across groups).
     #[test]
     fn many_results_serialise_as_one_by_one() {
         use crate::lint::{lint, LintOptions};
         use crate::source::Format;
-        let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat(SPLIT_CHUNK * 2 / 3 + 7);
+        let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat((GROUP + CHUNK) / 3 + 7);
         let source = SourceFile::from_bytes("page.md".into(), Format::Markdown, text.into_bytes()).unwrap();
         let rules = RuleSet::embedded();
         let output = lint(&source, &rules, &LintOptions::default());
         assert!(
-            output.findings.len() > 2 * SPLIT_CHUNK,
+            output.findings.len() > GROUP + CHUNK,
             "{} findings",
             output.findings.len()
         );
