@@ -476,3 +476,74 @@ fn human_output_is_the_same_rendered_on_the_pool_or_in_order() {
     assert!(pooled.stdout.matches("╭─[").count() > 100, "{}", pooled.stdout);
     assert_eq!(pooled.stdout, ordered.stdout);
 }
+
+/// Human output on a terminal is as wide as the terminal; piped, 100
+/// columns. The binary runs on a pseudo-terminal of a set width (Python's
+/// `pty`, which every machine this builds on has).
+#[test]
+fn human_output_fits_the_terminal_it_is_written_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.txt");
+    let filler = "This paragraph goes on about the clinic, its coordinators and its aftercare sheets. ".repeat(4);
+    std::fs::write(
+        &page,
+        format!("{filler}Our therapy offers guaranteed regrowth for everyone. {filler}\n"),
+    )
+    .unwrap();
+    let binary = assert_cmd::cargo::cargo_bin("candor");
+    const ON_A_TERMINAL: &str = r#"
+import fcntl, os, pty, struct, sys, termios
+binary, page, columns = sys.argv[1], sys.argv[2], int(sys.argv[3])
+pid, fd = pty.fork()
+if pid == 0:
+    fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    os.execv(binary, [binary, "check", "--color", "never", page])
+out = b""
+while True:
+    try:
+        chunk = os.read(fd, 65536)
+    except OSError:
+        break
+    if not chunk:
+        break
+    out += chunk
+os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+"#;
+    // The widest row of source text (a line number, a bar, then the text).
+    let widest = |output: &str| {
+        output
+            .lines()
+            .filter(|row| {
+                row.trim_start()
+                    .split_once(" │ ")
+                    .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
+            })
+            .map(|row| row.trim_end_matches('\r').chars().count())
+            .max()
+            .unwrap()
+    };
+    for columns in [70, 140] {
+        let output = std::process::Command::new("python3")
+            .args(["-c", ON_A_TERMINAL])
+            .arg(&binary)
+            .arg(&page)
+            .arg(columns.to_string())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.contains("guaranteed regrowth"), "{stdout}");
+        let widest = widest(&stdout);
+        assert!(
+            widest <= columns && widest > columns - 20,
+            "{widest} columns on a terminal of {columns}:\n{stdout}"
+        );
+    }
+    let piped = run(candor().arg("check").arg(&page));
+    let widest = widest(&piped.stdout);
+    assert!(
+        widest <= 100 && widest > 80,
+        "{widest} columns piped:\n{}",
+        piped.stdout
+    );
+}

@@ -301,10 +301,18 @@ fn human(args: &CheckArgs) -> HumanRenderer {
         ColorChoice::Never => false,
         ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut human = HumanRenderer::new(color, 100);
+    let terminal = io::stdout().is_terminal().then(terminal_size::terminal_size).flatten();
+    let mut human = HumanRenderer::new(color, human_width(terminal.map(|(width, _)| width.0)));
     human.explain_context = args.explain_context;
     human.report_suppressions = args.report_suppressions;
     human
+}
+
+/// Columns of human output: a terminal's width, when standard output is
+/// one (at least 60: narrower, a snippet shows too little of its line);
+/// otherwise 100, so that piped output and CI logs read the same anywhere.
+fn human_width(terminal: Option<u16>) -> usize {
+    terminal.map_or(100, |width| usize::from(width).max(60))
 }
 
 /// A renderer for the threads that lint, when the output is human and what
@@ -499,5 +507,18 @@ fn lint_source(mut source: SourceFile, path: &Path, prepared: Option<Prepared>, 
         diff,
         stdin_fixed: None,
         rendered: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::human_width;
+
+    #[test]
+    fn human_output_is_as_wide_as_the_terminal_or_100_columns() {
+        assert_eq!(human_width(None), 100);
+        assert_eq!(human_width(Some(160)), 160);
+        assert_eq!(human_width(Some(80)), 80);
+        assert_eq!(human_width(Some(20)), 60);
     }
 }
