@@ -273,23 +273,13 @@ impl HumanRenderer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::{lint, LintOptions};
-    use crate::source::{Format, SourceFile};
-    use crate::RuleSet;
 
     /// A file with more findings than a group of chunks is rendered chunk by
     /// chunk on all cores, group after group, and reads as its findings
     /// rendered one by one, in order.
     #[test]
     fn many_findings_render_as_one_by_one() {
-        let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat((GROUP + CHUNK) / 3 + 7);
-        let source = SourceFile::from_bytes("page.md".into(), Format::Markdown, text.into_bytes()).unwrap();
-        let output = lint(&source, &RuleSet::embedded(), &LintOptions::default());
-        assert!(
-            output.findings.len() > GROUP + CHUNK,
-            "{} findings",
-            output.findings.len()
-        );
+        let (source, output) = crate::render::many_findings();
         let human = HumanRenderer::new(false, 100);
         let mut whole = Vec::new();
         let report = FileReport {

@@ -98,6 +98,26 @@ pub(crate) fn render_chunks<T: Sync, P: Send>(
         .collect()
 }
 
+/// A page with more findings than a group of chunks, linted with the
+/// default rules, for the tests of rendering in chunks.
+#[cfg(test)]
+pub(crate) fn many_findings() -> (SourceFile, LintOutput) {
+    let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat((GROUP + CHUNK) / 3 + 7);
+    let source = SourceFile::from_bytes("page.md".into(), crate::source::Format::Markdown, text.into_bytes())
+        .expect("the page decodes");
+    let output = crate::lint::lint(
+        &source,
+        &crate::RuleSet::embedded(),
+        &crate::lint::LintOptions::default(),
+    );
+    assert!(
+        output.findings.len() > GROUP + CHUNK,
+        "{} findings",
+        output.findings.len()
+    );
+    (source, output)
+}
+
 /// An output format.
 pub trait Renderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()>;

@@ -14,7 +14,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::stream::PrettyArray;
-use super::{message_with_suggestion, FileError, FileReport, Renderer, Summary};
+use super::{message_with_suggestion, render_chunks, FileError, FileReport, Renderer, Summary, CHUNK, GROUP};
+use crate::finding::Finding;
 use crate::position::ColumnUnit;
 use crate::rules::Severity;
 use crate::source::{Location as Located, SourceFile};
@@ -98,32 +99,48 @@ fn range(source: &SourceFile, span: crate::position::Span) -> Range {
     }
 }
 
+fn diagnostic(source: &SourceFile, finding: &Finding) -> Diagnostic {
+    let suggestions = finding
+        .fix
+        .iter()
+        .flat_map(|fix| &fix.edits)
+        .map(|edit| Suggestion {
+            range: range(source, edit.span),
+            text: edit.replacement.clone(),
+        })
+        .collect();
+    Diagnostic {
+        message: message_with_suggestion(finding),
+        location: Location {
+            path: source.path.clone(),
+            range: Some(range(source, finding.span)),
+        },
+        severity: severity(finding.severity),
+        code: Code {
+            value: finding.rule.to_string(),
+        },
+        suggestions,
+    }
+}
+
 impl Renderer for RdjsonRenderer {
     fn file(&mut self, out: &mut dyn Write, report: &FileReport<'_>) -> io::Result<()> {
         let source = report.source;
-        for finding in &report.output.findings {
-            let suggestions = finding
-                .fix
-                .iter()
-                .flat_map(|fix| &fix.edits)
-                .map(|edit| Suggestion {
-                    range: range(source, edit.span),
-                    text: edit.replacement.clone(),
-                })
-                .collect();
-            let diagnostic = Diagnostic {
-                message: message_with_suggestion(finding),
-                location: Location {
-                    path: source.path.clone(),
-                    range: Some(range(source, finding.span)),
-                },
-                severity: severity(finding.severity),
-                code: Code {
-                    value: finding.rule.to_string(),
-                },
-                suggestions,
-            };
-            self.diagnostics.push(out, &diagnostic)?;
+        let findings = &report.output.findings;
+        if findings.len() <= CHUNK {
+            for finding in findings {
+                self.diagnostics.push(out, &diagnostic(source, finding))?;
+            }
+            return Ok(());
+        }
+        let indent = self.diagnostics.indent();
+        for group in findings.chunks(GROUP) {
+            let chunks = render_chunks(group, vec![(); group.len()], |chunk, _| {
+                PrettyArray::render(indent, chunk.iter().map(|finding| diagnostic(source, finding)))
+            });
+            for (chunk, rendered) in group.chunks(CHUNK).zip(chunks) {
+                self.diagnostics.push_rendered(out, &rendered?, chunk.len())?;
+            }
         }
         Ok(())
     }
@@ -145,5 +162,39 @@ impl Renderer for RdjsonRenderer {
     fn finish(&mut self, out: &mut dyn Write, _summary: &Summary) -> io::Result<()> {
         self.diagnostics.close(out)?;
         writeln!(out, "\n}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file with more diagnostics than a group of chunks, serialised chunk
+    /// by chunk on all cores, reads as the same diagnostics serialised one by
+    /// one, in order.
+    #[test]
+    fn many_diagnostics_serialise_as_one_by_one() {
+        let (source, output) = crate::render::many_findings();
+        let report = FileReport {
+            source: &source,
+            output: &output,
+        };
+        let mut chunked = Vec::new();
+        let mut renderer = RdjsonRenderer::default();
+        renderer.file(&mut chunked, &report).unwrap();
+        renderer.finish(&mut chunked, &Summary::default()).unwrap();
+        let mut one_by_one = Vec::new();
+        let mut renderer = RdjsonRenderer::default();
+        for finding in &output.findings {
+            renderer
+                .diagnostics
+                .push(&mut one_by_one, &diagnostic(&source, finding))
+                .unwrap();
+        }
+        renderer.finish(&mut one_by_one, &Summary::default()).unwrap();
+        assert_eq!(
+            String::from_utf8(chunked).unwrap(),
+            String::from_utf8(one_by_one).unwrap()
+        );
     }
 }

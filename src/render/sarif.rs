@@ -284,17 +284,8 @@ mod tests {
     /// serialised one by one, in order (occurrences counted across groups).
     #[test]
     fn many_results_serialise_as_one_by_one() {
-        use crate::lint::{lint, LintOptions};
-        use crate::source::Format;
-        let text = "Guaranteed regrowth in 4 weeks, with no side effects.\n\n".repeat((GROUP + CHUNK) / 3 + 7);
-        let source = SourceFile::from_bytes("page.md".into(), Format::Markdown, text.into_bytes()).unwrap();
+        let (source, output) = crate::render::many_findings();
         let rules = RuleSet::embedded();
-        let output = lint(&source, &rules, &LintOptions::default());
-        assert!(
-            output.findings.len() > GROUP + CHUNK,
-            "{} findings",
-            output.findings.len()
-        );
         let report = FileReport {
             source: &source,
             output: &output,
