@@ -406,6 +406,28 @@ fn audits_local_files_and_gates_only_when_asked() {
     );
 }
 
+/// An audit that stops at `--max-pages` says so on standard error and in
+/// its reports, and audits the pages it kept.
+#[test]
+fn an_audit_stopped_at_its_page_limit_says_so() {
+    let out = tempfile::tempdir().unwrap();
+    let r = audit(&["tests/fixtures/audit/site", "--max-pages", "2"], out.path());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json["summary"]["files"], 2);
+    assert_eq!(r.json["pages_over_limit"], 2, "{:#}", r.json);
+    assert!(
+        r.stderr
+            .contains("warning: 2 more page(s) were listed but not audited: the audit stops at --max-pages 2"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.html.contains("2 more pages were listed but not audited"),
+        "{}",
+        r.html
+    );
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let out = tempfile::tempdir().unwrap();

@@ -151,6 +151,14 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
         },
         started.elapsed().as_secs_f64()
     );
+    if audit.pages_over_limit > 0 {
+        // Said here as well as in the report: a run that stops at the limit
+        // otherwise reads like a whole site audited.
+        eprintln!(
+            "warning: {} more page(s) were listed but not audited: the audit stops at --max-pages {}; raise it to audit them.",
+            audit.pages_over_limit, args.max_pages
+        );
+    }
     for error in &audit.input_errors {
         eprintln!("warning: {}: {}", error.input, error.detail);
     }
