@@ -214,18 +214,22 @@ impl Windowed {
             )
         };
         let bytes = self.text.as_bytes();
+        // A cut inside a word moves to the word's end: on to the next word
+        // before the finding, back to the last one after it.
         let cut_start = self.columns_back(line_start, start, left).map(|cut| {
-            match cut > 0 && !bytes[cut - 1].is_ascii_whitespace() {
-                true => memchr::memchr(b' ', &bytes[cut..start]).map_or(cut, |space| cut + space + 1),
-                false => cut,
+            if cut > 0 && !bytes[cut - 1].is_ascii_whitespace() {
+                memchr::memchr(b' ', &bytes[cut..start]).map_or(cut, |space| cut + space + 1)
+            } else {
+                cut
             }
         });
-        let cut_end = self
-            .columns_on(end, line_end, right)
-            .map(|cut| match !bytes[cut].is_ascii_whitespace() {
-                true => memchr::memrchr(b' ', &bytes[end..cut]).map_or(cut, |space| end + space),
-                false => cut,
-            });
+        let cut_end = self.columns_on(end, line_end, right).map(|cut| {
+            if bytes[cut].is_ascii_whitespace() {
+                cut
+            } else {
+                memchr::memrchr(b' ', &bytes[end..cut]).map_or(cut, |space| end + space)
+            }
+        });
         (cut_start, cut_end)
     }
 }
