@@ -78,8 +78,9 @@ table.append("</table></body></html>")
 open(f"{out}/table.html", "w").write("".join(table))
 PY
   # JSON output, as the targets are set; then one run in human output (the
-  # default), whose snippets had a quadratic path of their own on long lines.
-  printf '%-16s %8s %10s %10s %10s %10s\n' "file" "MB" "median s" "peak MB" "findings" "human s"
+  # default), whose snippets had a quadratic path of their own on long lines,
+  # and one in SARIF, whose results carry each finding's whole sentence.
+  printf '%-16s %8s %10s %10s %10s %10s %10s\n' "file" "MB" "median s" "peak MB" "findings" "human s" "sarif s"
   for f in one-line.txt nested-list.md table.html; do
     path="$dir/$f"
     mb=$(calc "$(stat -c %s "$path") / 1048576")
@@ -87,7 +88,8 @@ PY
     rss=$(peak_rss_mb "$CANDOR" check --isolated --format json "$path")
     n=$("$CANDOR" check --isolated --format json "$path" | grep -c '"rule"' || true)
     h=$(wall "$CANDOR" check --isolated --format human --color never "$path")
-    printf '%-16s %8.1f %10.2f %10s %10s %10.2f\n' "$f" "$mb" "$t" "$rss" "$n" "$h"
+    s=$(wall "$CANDOR" check --isolated --format sarif "$path")
+    printf '%-16s %8.1f %10.2f %10s %10s %10.2f %10.2f\n' "$f" "$mb" "$t" "$rss" "$n" "$h" "$s"
   done
   exit 0
 fi
