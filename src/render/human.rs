@@ -225,8 +225,8 @@ impl HumanRenderer {
                     }
                     Ok(rendered)
                 });
-                for chunk in chunks {
-                    out.write_all(&chunk?)?;
+                for (_, rendered) in chunks {
+                    out.write_all(&rendered?)?;
                 }
             }
         }

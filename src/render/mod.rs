@@ -86,15 +86,16 @@ pub(crate) const CHUNK: usize = 1024;
 pub(crate) const GROUP: usize = 16 * CHUNK;
 
 /// `group`'s chunks of [`CHUNK`] findings rendered on all cores, each with
-/// its share of `prepared` (one per finding), in order.
+/// its share of `prepared` (one per finding), in order, with how many
+/// findings each holds.
 pub(crate) fn render_chunks<T: Sync, P: Send>(
     group: &[T],
     prepared: Vec<P>,
     render: impl Fn(&[T], Vec<P>) -> io::Result<Vec<u8>> + Sync,
-) -> Vec<io::Result<Vec<u8>>> {
+) -> Vec<(usize, io::Result<Vec<u8>>)> {
     (group.par_chunks(CHUNK))
         .zip(prepared.into_par_iter().chunks(CHUNK))
-        .map(|(chunk, prepared)| render(chunk, prepared))
+        .map(|(chunk, prepared)| (chunk.len(), render(chunk, prepared)))
         .collect()
 }
 

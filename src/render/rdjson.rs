@@ -138,8 +138,8 @@ impl Renderer for RdjsonRenderer {
             let chunks = render_chunks(group, vec![(); group.len()], |chunk, _| {
                 PrettyArray::render(indent, chunk.iter().map(|finding| diagnostic(source, finding)))
             });
-            for (chunk, rendered) in group.chunks(CHUNK).zip(chunks) {
-                self.diagnostics.push_rendered(out, &rendered?, chunk.len())?;
+            for (count, rendered) in chunks {
+                self.diagnostics.push_rendered(out, &rendered?, count)?;
             }
         }
         Ok(())

@@ -210,8 +210,8 @@ impl Renderer for SarifRenderer {
                     let results = chunk.iter().zip(ordered).map(|(f, o)| result(source, f, o));
                     PrettyArray::render(indent, results)
                 });
-                for (chunk, rendered) in group.chunks(CHUNK).zip(chunks) {
-                    self.results.push_rendered(out, &rendered?, chunk.len())?;
+                for (count, rendered) in chunks {
+                    self.results.push_rendered(out, &rendered?, count)?;
                 }
             }
         }
