@@ -89,24 +89,26 @@ impl Windowed {
         offset
     }
 
-    /// A cut at `offset` moved on to the start of the next word, if one
-    /// starts within a few bytes.
-    fn word_after(&self, offset: usize) -> usize {
-        let ahead = &self.text.as_bytes()[offset..(offset + 64).min(self.text.len())];
-        match offset {
-            0 => 0,
-            _ => memchr::memchr(b' ', ahead).map_or(offset, |space| offset + space + 1),
+    /// A cut at `offset` inside a word moved on to the start of the next
+    /// word, if one starts within a few bytes and before `limit`.
+    fn word_after(&self, offset: usize, limit: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        if offset == 0 || bytes[offset - 1].is_ascii_whitespace() {
+            return offset;
         }
+        let ahead = &bytes[offset..(offset + 64).min(limit).max(offset)];
+        memchr::memchr(b' ', ahead).map_or(offset, |space| offset + space + 1)
     }
 
-    /// A cut at `offset` moved back to the end of the word before it, if one
-    /// ends within a few bytes.
-    fn word_before(&self, offset: usize) -> usize {
-        let behind = &self.text.as_bytes()[offset.saturating_sub(64)..offset];
-        match offset == self.text.len() {
-            true => offset,
-            false => memchr::memrchr(b' ', behind).map_or(offset, |space| offset - behind.len() + space),
+    /// A cut at `offset` inside a word moved back to the end of the word
+    /// before it, if one ends within a few bytes and after `limit`.
+    fn word_before(&self, offset: usize, limit: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        if offset == bytes.len() || bytes[offset].is_ascii_whitespace() {
+            return offset;
         }
+        let from = offset.saturating_sub(64).max(limit).min(offset);
+        memchr::memrchr(b' ', &bytes[from..offset]).map_or(offset, |space| from + space)
     }
 
     /// Where 0-based `line` starts (the end of the text past the last line).
@@ -213,23 +215,8 @@ impl Windowed {
                 room.saturating_sub(last_part).max(MIN_SIDE),
             )
         };
-        let bytes = self.text.as_bytes();
-        // A cut inside a word moves to the word's end: on to the next word
-        // before the finding, back to the last one after it.
-        let cut_start = self.columns_back(line_start, start, left).map(|cut| {
-            if cut > 0 && !bytes[cut - 1].is_ascii_whitespace() {
-                memchr::memchr(b' ', &bytes[cut..start]).map_or(cut, |space| cut + space + 1)
-            } else {
-                cut
-            }
-        });
-        let cut_end = self.columns_on(end, line_end, right).map(|cut| {
-            if bytes[cut].is_ascii_whitespace() {
-                cut
-            } else {
-                memchr::memrchr(b' ', &bytes[end..cut]).map_or(cut, |space| end + space)
-            }
-        });
+        let cut_start = (self.columns_back(line_start, start, left)).map(|cut| self.word_after(cut, start));
+        let cut_end = (self.columns_on(end, line_end, right)).map(|cut| self.word_before(cut, end));
         (cut_start, cut_end)
     }
 }
@@ -283,8 +270,8 @@ impl SourceCode for Windowed {
         {
             last += 1;
         }
-        let reach_start = self.word_after(self.char_floor(from.saturating_sub(REACH)));
-        let reach_end = self.word_before(self.char_ceil(to + REACH));
+        let reach_start = self.word_after(self.char_floor(from.saturating_sub(REACH)), from);
+        let reach_end = self.word_before(self.char_ceil(to + REACH), to);
         let start = cut_start.unwrap_or(self.start_of(first).max(reach_start));
         let end = match cut_end {
             Some(cut) => cut,
