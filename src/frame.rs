@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use crate::context::{ContextClassifier, Dismissal};
 use crate::extract::{Block, BlockKind};
 use crate::position::{LineIndex, Span};
-use crate::segment::Segmenter;
+use crate::segment::{Segmenter, Sentence};
 
 /// The most words a table cell has and still reads as a fragment.
 const MAX_FRAGMENT_WORDS: usize = 6;
@@ -48,6 +48,7 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         labels: vec![None; blocks.len()],
     };
     let mut rows = Rows::new(source, blocks);
+    let mut sentences = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
         if !framed_kind(blocks[i].kind) {
@@ -65,10 +66,13 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
             frame.clone_from(&lead_in);
         }
         // An unframed lead-in labels the list items under it: "Who it's for:"
-        // + "Scarring alopecia" is a candidacy claim neither makes alone.
+        // + "Scarring alopecia" is a candidacy claim neither makes alone. An
+        // item that opens with a whole sentence has its own subject and verb
+        // ("Redness usually settles within 24-48 hours, …" under "Results
+        // you can expect"), and is read alone.
         if lead_in.is_none() && start > 0 && introduces(&blocks[start - 1]) {
             for (k, block) in blocks.iter().enumerate().take(i).skip(start) {
-                if block.kind == BlockKind::ListItem {
+                if block.kind == BlockKind::ListItem && !opens_with_sentence(&block.text, segmenter, &mut sentences) {
                     layout.labels[k] = Some(start - 1);
                 }
             }
@@ -178,6 +182,26 @@ fn is_fragment(text: &str) -> bool {
     text.split_whitespace().nth(MAX_FRAGMENT_WORDS).is_none()
 }
 
+/// Whether `text` opens with a whole sentence: one of more words than a
+/// fragment has, ending in `.`, `!` or `?` (a closing quote or bracket may
+/// follow). `sentences` is scratch space.
+fn opens_with_sentence(text: &str, segmenter: &Segmenter, sentences: &mut Vec<Sentence>) -> bool {
+    if is_fragment(text) {
+        return false;
+    }
+    sentences.clear();
+    segmenter.split_into(text, sentences);
+    sentences.first().is_some_and(|first| {
+        let first = first.text(text);
+        !is_fragment(first)
+            && first
+                .trim_end_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '*' | '_')
+                })
+                .ends_with(['.', '!', '?'])
+    })
+}
+
 /// The source's lines, as far as table cells need them: built only for a
 /// document with cells, and each line checked for `|` once.
 struct Rows<'s> {
@@ -275,6 +299,23 @@ mod tests {
             "an unframed lead-in labels its list"
         );
         assert_eq!(labels[1], ("one", None), "a framing lead-in does not");
+    }
+
+    #[test]
+    fn a_list_item_that_opens_with_a_sentence_is_read_alone() {
+        let got = describe(
+            "Results you can expect:\n\n- Visible thickening\n- Does it replace minoxidil? No.\n- Redness usually settles within 24-48 hours, and a transient shed is expected. — Hanbit Clinic\n- Thicker hair for men and women with any kind of hair loss\n",
+        );
+        let labelled: Vec<_> = got[1..].iter().map(|(t, _, l)| (&t[..12], l.is_some())).collect();
+        assert_eq!(
+            labelled,
+            vec![
+                ("Visible thic", true),
+                ("Does it repl", true),
+                ("Redness usua", false),
+                ("Thicker hair", true),
+            ]
+        );
     }
 
     #[test]
