@@ -381,7 +381,7 @@ impl ContextClassifier {
             }
         }
         best.map(|(_, dismissal)| dismissal)
-            .or_else(|| context.question.clone())
+            .or_else(|| (context.question.clone()).filter(|question| question.trigger_range.start <= range.start))
     }
 
     /// Whether a trigger with `voice` at `start` has the speaker it needs.
@@ -418,17 +418,38 @@ impl ContextClassifier {
     }
 
     /// A sentence ending in `?` that opens with a question word asks rather than claims.
+    /// The question may open after a label ("Results you can expect: Does it
+    /// replace minoxidil?") or where a sentence boundary was missed ("— Sora
+    /// Clinic, Apgujeong Does it replace minoxidil?"): after a colon, or at a
+    /// capitalised question word. It then covers what follows its opening only.
     fn question(&self, sentence: &str) -> Option<Dismissal> {
         let trimmed = sentence
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '”' | '’' | '*' | '_'));
         if !trimmed.ends_with('?') {
             return None;
         }
-        let start = sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let after_colons = sentence.match_indices(": ").map(|(at, _)| at + 2);
+        let capitalised = sentence
+            .match_indices(|c: char| c.is_whitespace())
+            .map(|(at, space)| at + space.len())
+            .filter(|&at| sentence[at..].starts_with(|c: char| c.is_uppercase()));
+        std::iter::once(0)
+            .chain(after_colons)
+            .chain(capitalised)
+            .find_map(|from| self.asks_from(sentence, from))
+    }
+
+    /// Whether the question opens at `from` in `sentence` (see [`question`](Self::question)).
+    fn asks_from(&self, sentence: &str, from: usize) -> Option<Dismissal> {
+        let rest = &sentence[from..];
+        let start = from + rest.len() - rest.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
         let first = sentence[start..]
             .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
             .next()?;
         let first_lower = first.to_lowercase();
+        if !self.question_openers.contains(&first_lower) {
+            return None;
+        }
         let opening: String = sentence[start..]
             .char_indices()
             .take_while(|(i, _)| *i < OPENING_BYTES)
@@ -439,10 +460,7 @@ impl ContextClassifier {
             .rhetorical_openers
             .iter()
             .any(|r| opening.starts_with(r.as_str()) && !opening[r.len()..].starts_with(|c: char| c.is_alphanumeric()));
-        if pitch {
-            return None;
-        }
-        self.question_openers.contains(&first_lower).then(|| Dismissal {
+        (!pitch).then(|| Dismissal {
             context: ContextKind::Question,
             trigger: format!("{first} … ?"),
             trigger_range: start..start + first.len(),

@@ -96,6 +96,40 @@ fn negation_attribution_warning_question() {
     assert_eq!(ctx("Want regrowth in 4 weeks?", "regrowth in 4 weeks"), None);
 }
 
+/// A question may open after a label or at a missed sentence boundary, and
+/// then asks only about what follows its opening.
+#[test]
+fn a_question_opens_after_a_colon_or_at_a_capitalised_question_word() {
+    assert_eq!(
+        ctx(
+            "Results you can expect: Does this replace finasteride?",
+            "replace finasteride"
+        ),
+        Some(ContextKind::Question)
+    );
+    assert_eq!(
+        ctx(
+            "— Sora Clinic, Apgujeong Does this replace finasteride?",
+            "replace finasteride"
+        ),
+        Some(ContextKind::Question)
+    );
+    assert_eq!(
+        ctx("Regrowth in 4 weeks: does it last?", "Regrowth in 4 weeks"),
+        None,
+        "a claim before the question is asserted"
+    );
+    assert_eq!(ctx("Regrowth in 4 weeks: why wait?", "Regrowth in 4 weeks"), None);
+    assert_eq!(
+        ctx(
+            "Our patients see regrowth in 4 weeks, is it not amazing?",
+            "regrowth in 4 weeks"
+        ),
+        None,
+        "a lower-case question word after a comma opens no question"
+    );
+}
+
 #[test]
 fn pseudo_terminators_and_claims_block_triggers() {
     assert_eq!(
