@@ -418,23 +418,24 @@ impl ContextClassifier {
     }
 
     /// A sentence ending in `?` that opens with a question word asks rather than claims.
-    /// The question may open after a label ("Results you can expect: Does it
-    /// replace minoxidil?") or where a sentence boundary was missed ("— Sora
-    /// Clinic, Apgujeong Does it replace minoxidil?"): after a colon, or at a
-    /// capitalised question word. It then covers what follows its opening only.
+    /// The question may open after a label or a lead-in ("Results you can
+    /// expect: Does it replace minoxidil?", "Since 2023, does it …?") or
+    /// where a sentence boundary was missed ("— Sora Clinic, Apgujeong Does
+    /// it replace minoxidil?"): after a colon or comma, or at a capitalised
+    /// question word. It then covers what follows its opening only.
     fn question(&self, sentence: &str) -> Option<Dismissal> {
         let trimmed = sentence
             .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '”' | '’' | '*' | '_'));
         if !trimmed.ends_with('?') {
             return None;
         }
-        let after_colons = sentence.match_indices(": ").map(|(at, _)| at + 2);
+        let after_marks = sentence.match_indices([':', ',']).map(|(at, _)| at + 1);
         let capitalised = sentence
             .match_indices(|c: char| c.is_whitespace())
             .map(|(at, space)| at + space.len())
             .filter(|&at| sentence[at..].starts_with(|c: char| c.is_uppercase()));
         std::iter::once(0)
-            .chain(after_colons)
+            .chain(after_marks)
             .chain(capitalised)
             .find_map(|from| self.asks_from(sentence, from))
     }

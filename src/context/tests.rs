@@ -96,10 +96,10 @@ fn negation_attribution_warning_question() {
     assert_eq!(ctx("Want regrowth in 4 weeks?", "regrowth in 4 weeks"), None);
 }
 
-/// A question may open after a label or at a missed sentence boundary, and
-/// then asks only about what follows its opening.
+/// A question may open after a label, a lead-in or at a missed sentence
+/// boundary, and then asks only about what follows its opening.
 #[test]
-fn a_question_opens_after_a_colon_or_at_a_capitalised_question_word() {
+fn a_question_opens_after_a_colon_a_comma_or_at_a_capitalised_question_word() {
     assert_eq!(
         ctx(
             "Results you can expect: Does this replace finasteride?",
@@ -126,7 +126,11 @@ fn a_question_opens_after_a_colon_or_at_a_capitalised_question_word() {
             "regrowth in 4 weeks"
         ),
         None,
-        "a lower-case question word after a comma opens no question"
+        "a tag question asks nothing of the claim before it"
+    );
+    assert_eq!(
+        ctx("Since 2023, does this replace finasteride?", "replace finasteride"),
+        Some(ContextKind::Question)
     );
 }
 
