@@ -12,12 +12,16 @@
 //! than on real pages.
 //!
 //! cargo run --release --example gen_corpus -- OUT_DIR SIZE_MB SEED
+//!
+//! Its sentence lists are also a labelled test set: tests/generated_corpus.rs
+//! includes this file and checks that the honest sentences stay quiet in every
+//! place a page puts them, and that every overpromise is flagged.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 /// splitmix64: small, fast and reproducible across platforms.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -30,10 +34,10 @@ impl Rng {
     fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len())]
     }
     /// A log-normal sample with median `median`.
@@ -44,7 +48,7 @@ impl Rng {
     }
 }
 
-const HONEST: &[&str] = &[
+pub(crate) const HONEST: &[&str] = &[
     "A serious protocol runs four to six sessions across an eight-to-twelve-week course, with maintenance every three to six months.",
     "Each session combines microneedling at a calibrated depth with delivery of the regenerative serum into the upper dermis.",
     "The clinical effect, where it emerges, emerges at the eight-to-twelve-week mark and stabilises over the following months.",
@@ -67,7 +71,7 @@ const HONEST: &[&str] = &[
     "Telogen effluvium and stress-related shedding respond well when the underlying stressor resolves.",
 ];
 
-const NEGATIVES: &[&str] = &[
+pub(crate) const NEGATIVES: &[&str] = &[
     "A clinic that promises visible regrowth at four weeks is selling you an expectation the biology does not support.",
     "It is not a transplant, and it does not replace finasteride.",
     "Does this replace minoxidil? No.",
@@ -77,7 +81,7 @@ const NEGATIVES: &[&str] = &[
     "No honest clinic can promise results after a single session.",
 ];
 
-const CLAIMS: &[&str] = &[
+pub(crate) const CLAIMS: &[&str] = &[
     "See new growth in just {weeks} weeks!",
     "In just {weeks-word} weeks, patients notice thicker, fuller hair.",
     "It is a non-surgical hair transplant, without the scars.",
@@ -120,7 +124,7 @@ const DOCTORS: &[&str] = &[
     "Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin", "Kwon",
     "Hwang", "Ahn", "Song", "Yoo", "Hong",
 ];
-const OPENERS: &[&str] = &[
+pub(crate) const OPENERS: &[&str] = &[
     "In our experience at {clinic} Clinic, ",
     "At {clinic} Clinic, ",
     "Dr. {doctor} puts it plainly: ",
@@ -140,7 +144,7 @@ const OPENERS: &[&str] = &[
     "From the first consultation with Dr. {doctor}, ",
     "Patients from {country} often ask about this: ",
 ];
-const CLOSERS: &[&str] = &[
+pub(crate) const CLOSERS: &[&str] = &[
     " Ask Dr. {doctor} about it at your consultation.",
     " This is what the {clinic} team tells every patient.",
     " — {clinic} Clinic, {district}",
@@ -180,7 +184,7 @@ const DISTRICTS: &[&str] = &[
     "Apgujeong",
     "Yeouido",
 ];
-const SUBJECTS: &[&str] = &[
+pub(crate) const SUBJECTS: &[&str] = &[
     "Our coordinators",
     "The nursing team",
     "Dr. {doctor}",
@@ -194,7 +198,7 @@ const SUBJECTS: &[&str] = &[
     "A bilingual coordinator",
     "Our patient liaison for {country}",
 ];
-const PREDICATES: &[&str] = &[
+pub(crate) const PREDICATES: &[&str] = &[
     "help you plan appointments",
     "answer messages",
     "explain the written consent",
@@ -208,7 +212,7 @@ const PREDICATES: &[&str] = &[
     "call your hotel",
     "keep your baseline photographs",
 ];
-const ADJUNCTS: &[&str] = &[
+pub(crate) const ADJUNCTS: &[&str] = &[
     "around your flights",
     "before your first visit",
     "in English, 日本語 or 中文",
@@ -222,7 +226,7 @@ const ADJUNCTS: &[&str] = &[
     "near exit {exit} of {district} station",
     "for patients from {country}",
 ];
-const TAILS: &[&str] = &[
+pub(crate) const TAILS: &[&str] = &[
     "",
     "",
     "",
@@ -236,7 +240,7 @@ const TAILS: &[&str] = &[
 ];
 
 /// Fill `{…}` slots with varied words.
-fn fill(rng: &mut Rng, template: &str) -> String {
+pub(crate) fn fill(rng: &mut Rng, template: &str) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
@@ -284,7 +288,7 @@ fn fill(rng: &mut Rng, template: &str) -> String {
     out
 }
 
-const HEADINGS: &[&str] = &[
+pub(crate) const HEADINGS: &[&str] = &[
     "What the treatment is",
     "How many sessions",
     "Who is a candidate",
