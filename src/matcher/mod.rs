@@ -21,7 +21,7 @@ use std::cell::RefCell;
 use std::ops::Range;
 use std::sync::Arc;
 
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::{Anchored, Input, Match, PatternID};
 
 use crate::context::ContextClassifier;
 use crate::rules::SlotCondition;
@@ -324,12 +324,21 @@ pub fn matches_from<'t>(
 /// Where any of a rule's exceptions match `body`, sorted by start.
 /// Exceptions are local: "stem cell-derived" excuses the "stem cell" it
 /// overlaps, not another claim in the sentence. An exception meant for the
-/// whole sentence is written to span it (`(?s)^.*…`).
+/// whole sentence is written to span it (`(?s)^.*…`). An exception with a
+/// group named `excused` excuses only what that group matched: one that
+/// needs the sentence's opening to recognise its main clause ("At our
+/// branch, a transplant adds …") must not excuse a claim made in that
+/// opening ("Our course adds new follicles, a transplant is not needed").
 /// Each entry is a start and the furthest end of any range starting no later.
 fn excused(exceptions: &[LazyRegex], body: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = exceptions
         .iter()
-        .flat_map(|e| e.get().find_iter(body).map(|m| m.range()))
+        .flat_map(|e| {
+            let pattern = e.get();
+            pattern
+                .find_iter(body)
+                .filter_map(move |m| excused_part(pattern, body, m))
+        })
         .collect();
     ranges.sort_by_key(|r| r.start);
     let mut furthest = 0;
@@ -339,6 +348,20 @@ fn excused(exceptions: &[LazyRegex], body: &str) -> Vec<Range<usize>> {
     }
     ranges
 }
+
+/// What exception `pattern`'s match `found` excuses: its group `excused`
+/// (nothing when that group took no part), or else the whole match.
+fn excused_part(pattern: &Pattern, body: &str, found: Match) -> Option<Range<usize>> {
+    let Some(group) = pattern.group_info().to_index(PatternID::ZERO, EXCUSED_GROUP) else {
+        return Some(found.range());
+    };
+    let mut caps = pattern.create_captures();
+    pattern.captures(Input::new(body).span(found.range()).anchored(Anchored::Yes), &mut caps);
+    caps.get_group(group).map(|span| span.range())
+}
+
+/// The name of the group that says what an exception excuses.
+const EXCUSED_GROUP: &str = "excused";
 
 /// Whether `hit` overlaps one of the ranges [`excused`] found.
 fn overlaps_any(excused: &[Range<usize>], hit: Range<usize>) -> bool {
@@ -392,5 +415,18 @@ mod tests {
         let excused = excused(&exc, body);
         assert!(overlaps_any(&excused, derived - 12..derived + 9));
         assert!(!overlaps_any(&excused, live..live + 15));
+    }
+
+    #[test]
+    fn an_exception_with_an_excused_group_excuses_only_that_group() {
+        let exc = [LazyRegex::new(
+            r"(?s)^(?:[^,]+,\s+)?(?P<excused>a\s+transplant\s+(?:adds|is)\b[^:;]*)",
+        )];
+        let body = "Our course adds new follicles, a transplant is not needed.";
+        let course = body.find("adds new follicles").unwrap();
+        let transplant = body.find("a transplant").unwrap();
+        let excused = excused(&exc, body);
+        assert!(!overlaps_any(&excused, course..course + 18));
+        assert!(overlaps_any(&excused, transplant..transplant + 12));
     }
 }
