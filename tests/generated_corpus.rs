@@ -55,6 +55,7 @@ fn honest_sentences_stay_quiet_wherever_a_page_puts_them() {
     let sentences = honest_sentences(&mut rng);
     let mut markdown = String::new();
     let mut html = String::new();
+    let mut text = String::new();
     for (i, sentence) in sentences.iter().enumerate() {
         let heading = HEADINGS[i % HEADINGS.len()];
         markdown.push_str(&format!(
@@ -63,9 +64,11 @@ fn honest_sentences_stay_quiet_wherever_a_page_puts_them() {
         html.push_str(&format!(
             "<h2>{heading}</h2><p>{sentence}</p><ul><li>{sentence}</li></ul>\n"
         ));
+        text.push_str(&format!("{heading}\n\n{sentence}\n\n- {sentence}\n\n"));
     }
     let mut flagged = claims(&markdown, Format::Markdown, &rules);
     flagged.extend(claims(&html, Format::Html, &rules));
+    flagged.extend(claims(&text, Format::Text, &rules));
     flagged.sort();
     flagged.dedup();
     assert!(
