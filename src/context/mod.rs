@@ -380,8 +380,11 @@ impl ContextClassifier {
                 ));
             }
         }
-        best.map(|(_, dismissal)| dismissal)
-            .or_else(|| (context.question.clone()).filter(|question| question.trigger_range.start <= range.start))
+        best.map(|(_, dismissal)| dismissal).or_else(|| {
+            (context.question.as_ref())
+                .filter(|q| q.trigger_range.start <= range.start)
+                .cloned()
+        })
     }
 
     /// Whether a trigger with `voice` at `start` has the speaker it needs.
