@@ -293,6 +293,9 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
         }
         matches.retain(|m| m.end > reading.prefix);
         if !matches.is_empty() {
+            // At most a finding per match: reserved at once, a run-on
+            // page's findings are not copied as their vector doubles.
+            output.findings.reserve(matches.len());
             claims(&reading, reading_sentences, &matches, rules, options, output);
         }
     };
