@@ -242,7 +242,12 @@ fn lint_once(
         &known,
         options.suppress,
     );
-    output.findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // In place: a stable sort's scratch was a third of a run-on page's
+    // findings again (33 MB for 488,062). Findings that tie on the key (the
+    // same rule at the same span) are the same finding to every report, and
+    // the order of the rest does not depend on the sort's stability; the
+    // result stays the same from run to run, as the input order does.
+    output.findings.sort_unstable_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     output.dismissed.sort_by_key(|d| (d.span.start, d.span.end));
     output
 }
