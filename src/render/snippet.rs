@@ -170,6 +170,10 @@ impl Windowed {
 
     /// The columns of `from..to`, counted up to `cap` and one more.
     fn width_of(&self, from: usize, to: usize, cap: usize) -> usize {
+        let reach = to.min(from.saturating_add(cap).saturating_add(1));
+        if plain(&self.text.as_bytes()[from..reach]) {
+            return reach - from;
+        }
         let mut used = 0;
         for c in self.text[from..to].chars() {
             used += columns(c);
