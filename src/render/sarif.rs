@@ -20,7 +20,7 @@ use self::log::*;
 use self::rules::{descriptor_for_disclosure, descriptor_for_rule, descriptor_for_unknown, Descriptor};
 use super::stream::PrettyArray;
 use super::{message_with_suggestion, render_chunks, FileError, FileReport, Renderer, Summary, CHUNK, GROUP};
-use crate::baseline::fingerprint_of;
+use crate::baseline::Fingerprints;
 use crate::finding::{Finding, Fix};
 use crate::position::{ColumnUnit, Span};
 use crate::rules::{RuleSet, Severity};
@@ -193,15 +193,22 @@ impl Renderer for SarifRenderer {
         let source = report.source;
         let findings = &report.output.findings;
         if findings.len() <= CHUNK {
+            let mut fingerprints = Fingerprints::new(source);
             for finding in findings {
-                let ordered = self.ordered(finding, fingerprint_of(source, finding));
+                let ordered = self.ordered(finding, fingerprints.of(finding));
                 self.results.push(out, &result(source, finding, ordered))?;
             }
         } else {
             for group in findings.chunks(GROUP) {
                 // Hashing a sentence is the costly part of what a result
                 // takes from those before it; counting is not.
-                let hashes: Vec<String> = group.par_iter().map(|f| fingerprint_of(source, f)).collect();
+                let hashes: Vec<String> = group
+                    .par_chunks(CHUNK)
+                    .flat_map_iter(|chunk| {
+                        let mut fingerprints = Fingerprints::new(source);
+                        chunk.iter().map(move |f| fingerprints.of(f))
+                    })
+                    .collect();
                 let ordered: Vec<Ordered> = (group.iter().zip(hashes))
                     .map(|(finding, hash)| self.ordered(finding, hash))
                     .collect();
@@ -269,6 +276,7 @@ impl Renderer for SarifRenderer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::baseline::fingerprint_of;
 
     #[test]
     fn uris_are_percent_encoded_references() {
