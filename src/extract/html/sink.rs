@@ -40,8 +40,12 @@ impl Sink {
                 added = true;
                 i += 2;
             } else {
+                // Words and the single spaces between them are pushed as one
+                // stretch: a single space stands for itself, as `space` and
+                // `flush_space` would push it, one word at a time.
+                let in_word = |j: usize| !is_space(bytes[j]) && !bytes[j..].starts_with(NBSP);
                 let mut j = i + 1;
-                while j < bytes.len() && !is_space(bytes[j]) && !bytes[j..].starts_with(NBSP) {
+                while j < bytes.len() && (in_word(j) || (bytes[j] == b' ' && j + 1 < bytes.len() && in_word(j + 1))) {
                     j += 1;
                 }
                 self.flush_space();
