@@ -28,10 +28,28 @@ pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
     if m.treatment.subject.is_empty() {
         return (false, "not a treatment page: no treatment signals are loaded".into());
     }
-    let subject = Tally::of(doc, m, m.treatment.subject.clone(), &Sentence::is_question, usize::MAX);
-    // Offers count by kind: the first match of each is all the verdict needs.
-    let offer = Tally::of(doc, m, m.treatment.offer.clone(), &|_| false, 1);
-    let other = Tally::of(doc, m, m.treatment.other.clone(), &|_| false, usize::MAX);
+    let [subject, offer, other] = Tally::of_each(
+        doc,
+        m,
+        [
+            Count {
+                range: m.treatment.subject.clone(),
+                skip: &Sentence::is_question,
+                limit: usize::MAX,
+            },
+            // Offers count by kind: the first match of each is all the verdict needs.
+            Count {
+                range: m.treatment.offer.clone(),
+                skip: &|_| false,
+                limit: 1,
+            },
+            Count {
+                range: m.treatment.other.clone(),
+                skip: &|_| false,
+                limit: usize::MAX,
+            },
+        ],
+    );
     let named = subject.total();
     let strongest = other.strongest();
     let outweighed = strongest.is_some_and(|(n, _)| *n >= named);
@@ -53,22 +71,34 @@ pub fn classify(doc: &Segmented<'_>, rules: &RuleSet) -> (bool, String) {
     (is_page, reason)
 }
 
+/// What to count of one kind of signal: the document patterns `range`, in
+/// the sentences `skip` does not reject, up to `limit` per pattern.
+struct Count<'f> {
+    range: Range<usize>,
+    skip: &'f dyn Fn(&str) -> bool,
+    limit: usize,
+}
+
 /// How often each pattern of one kind of signal matched, and the words of its first match.
 struct Tally(Vec<(usize, String)>);
 
 impl Tally {
-    /// Count the matches of the document patterns `range` in the sentences
-    /// whose `hits` say they match, leaving out the sentences `skip` rejects
-    /// and counting up to `limit` per pattern.
-    fn of(doc: &Segmented<'_>, m: &Matcher, range: Range<usize>, skip: &dyn Fn(&str) -> bool, limit: usize) -> Tally {
-        let mut tally: Vec<(usize, String)> = vec![(0, String::new()); range.len()];
+    /// Each kind's tally of the matches in the sentences whose `hits` say
+    /// they match, in one pass over the hits (a pass per kind was 1.9% of a
+    /// 64 MB run's samples).
+    fn of_each<const N: usize>(doc: &Segmented<'_>, m: &Matcher, counts: [Count<'_>; N]) -> [Tally; N] {
+        let mut tallies = counts.each_ref().map(|c| vec![(0, String::new()); c.range.len()]);
         for ((block, sentences), hits) in doc.blocks.iter().zip(doc.sentences).zip(doc.hits) {
             for (s, patterns) in hits.by_sentence() {
                 let text = sentences[s].text(&block.text);
-                let mut skipped = None;
-                for (p, start) in patterns.filter(|(p, _)| range.contains(p)) {
-                    let slot = &mut tally[p - range.start];
-                    if slot.0 >= limit || *skipped.get_or_insert_with(|| skip(text)) {
+                let mut skipped = [None; N];
+                for (p, start) in patterns {
+                    let Some(k) = counts.iter().position(|c| c.range.contains(&p)) else {
+                        continue;
+                    };
+                    let count = &counts[k];
+                    let slot = &mut tallies[k][p - count.range.start];
+                    if slot.0 >= count.limit || *skipped[k].get_or_insert_with(|| (count.skip)(text)) {
                         continue;
                     }
                     for found in matches_from(m.document.regex(p), text, start) {
@@ -76,14 +106,14 @@ impl Tally {
                             slot.1 = text[found.range()].to_lowercase();
                         }
                         slot.0 += 1;
-                        if slot.0 >= limit {
+                        if slot.0 >= count.limit {
                             break;
                         }
                     }
                 }
             }
         }
-        Tally(tally)
+        tallies.map(Tally)
     }
 
     /// Every match of every pattern.
