@@ -193,12 +193,7 @@ fn opens_with_sentence(text: &str, segmenter: &Segmenter, sentences: &mut Vec<Se
     segmenter.split_into(text, sentences);
     sentences.first().is_some_and(|first| {
         let first = first.text(text);
-        !is_fragment(first)
-            && first
-                .trim_end_matches(|c: char| {
-                    c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '*' | '_')
-                })
-                .ends_with(['.', '!', '?'])
+        !is_fragment(first) && matches!(Sentence::last_mark(first), Some('.' | '!' | '?'))
     })
 }
 

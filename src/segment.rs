@@ -20,10 +20,17 @@ impl Sentence {
     /// Whether a sentence's text ends in a question mark (before closing quotes,
     /// brackets or emphasis marks).
     pub fn is_question(text: &str) -> bool {
+        Sentence::last_mark(text) == Some('?')
+    }
+
+    /// The last character of `text` before any closing quotes, brackets,
+    /// emphasis marks and white space: its terminal punctuation, if any.
+    pub fn last_mark(text: &str) -> Option<char> {
         text.trim_end_matches(|c: char| {
             c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '*' | '_')
         })
-        .ends_with('?')
+        .chars()
+        .next_back()
     }
 
     pub fn text<'a>(&self, block_text: &'a str) -> &'a str {

@@ -22,6 +22,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::rules::{ContextKind, ContextLexicon, Direction, Scope, Voice};
+use crate::segment::Sentence;
 use scan::{is_word_bounded, Hit, Scan};
 
 /// How many words may stand between the copy's own voice and the verb of
@@ -427,9 +428,7 @@ impl ContextClassifier {
     /// it replace minoxidil?"): after a colon or comma, or at a capitalised
     /// question word. It then covers what follows its opening only.
     fn question(&self, sentence: &str) -> Option<Dismissal> {
-        let trimmed = sentence
-            .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | ')' | '”' | '’' | '*' | '_'));
-        if !trimmed.ends_with('?') {
+        if !Sentence::is_question(sentence) {
             return None;
         }
         let after_marks = sentence.match_indices([':', ',']).map(|(at, _)| at + 1);
