@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceSpan};
 
-use super::snippet::Windowed;
+use super::snippet::{Snippet, Windowed};
 use super::wrap::filled;
 
 use super::{render_chunks, FileError, FileReport, Renderer, Summary, CHUNK, GROUP};
@@ -63,7 +63,7 @@ struct Report {
     message: String,
     code: String,
     severity: miette::Severity,
-    src: Windowed,
+    src: Snippet,
     span: SourceSpan,
     label: String,
     help: Option<String>,
@@ -170,7 +170,7 @@ impl HumanRenderer {
             message: filled(&finding.message, self.width.saturating_sub(6)),
             code: finding.rule.to_string(),
             severity: miette_severity(finding.severity),
-            src: named.clone(),
+            src: named.snippet(),
             span: SourceSpan::from(finding.span.range()),
             label: label(finding),
             help,

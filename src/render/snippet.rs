@@ -15,10 +15,15 @@
 //! cut at words to fit the report's width, the text on either side of the
 //! finding shared between them; a context line that does not fit is left
 //! out; and no window reaches past [`REACH`] bytes either side of its
-//! finding. The line and column printed are still the finding's own.
+//! finding. The line and column printed are still the finding's own. Where
+//! the text shown starts or ends inside a line, a "…" says so: it is not in
+//! the text, so each report's [`Snippet`] keeps it, with the text it marks,
+//! for as long as the report.
 
+use std::ops::Range;
 use std::sync::Arc;
 
+use elsa::sync::FrozenVec;
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 use unicode_width::UnicodeWidthChar;
 
@@ -28,6 +33,11 @@ const REACH: usize = 512;
 /// Columns of its line shown on each side of a finding at least, however
 /// wide the finding.
 const MIN_SIDE: usize = 10;
+
+/// The mark where a line is cut, and the columns it takes with the space
+/// beside it.
+const CUT: &str = "…";
+const CUT_COLUMNS: usize = 2;
 
 /// Columns miette gives a tab (its default).
 const TAB_WIDTH: usize = 4;
@@ -64,6 +74,15 @@ impl Windowed {
             text,
             starts: starts.into(),
             width,
+        }
+    }
+
+    /// A view of the text for one report, with its own scratch for the
+    /// cut marks.
+    pub fn snippet(&self) -> Snippet {
+        Snippet {
+            windowed: self.clone(),
+            scratch: FrozenVec::new(),
         }
     }
 
@@ -219,8 +238,15 @@ impl Windowed {
                 room.saturating_sub(last_part).max(MIN_SIDE),
             )
         };
-        let cut_start = (self.columns_back(line_start, start, left)).map(|cut| self.word_after(cut, start));
-        let cut_end = (self.columns_on(end, line_end, right)).map(|cut| self.word_before(cut, end));
+        // A side that does not fit is cut to leave room for its mark.
+        let cut_start = self
+            .columns_back(line_start, start, left)
+            .and_then(|_| self.columns_back(line_start, start, left.saturating_sub(CUT_COLUMNS)))
+            .map(|cut| self.word_after(cut, start));
+        let cut_end = self
+            .columns_on(end, line_end, right)
+            .and_then(|_| self.columns_on(end, line_end, right.saturating_sub(CUT_COLUMNS)))
+            .map(|cut| self.word_before(cut, end));
         (cut_start, cut_end)
     }
 }
@@ -242,9 +268,12 @@ fn columns(c: char) -> usize {
     }
 }
 
-impl SourceCode for Windowed {
-    fn read_span<'a>(
+impl Windowed {
+    /// What [`SourceCode::read_span`] reads for a [`Snippet`]: a window
+    /// around `span`, with the cut marks written to `scratch`.
+    fn read<'a>(
         &'a self,
+        scratch: &'a FrozenVec<Box<[u8]>>,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
@@ -292,16 +321,72 @@ impl SourceCode for Windowed {
             true if self.line_of(span.offset()) == first => span.offset() - self.start_of(first),
             _ => inner.column(),
         };
+        let (data, shown) = self.marked(scratch, inner.data(), inner.span().offset() + start, start..end);
         let contents = MietteSpanContents::new_named(
             self.name.clone(),
-            inner.data(),
-            SourceSpan::new((inner.span().offset() + start).into(), inner.span().len()),
+            data,
+            shown,
             inner.line() + first,
             column,
             inner.line_count() + first,
         )
         .with_language(self.language.clone());
         Ok(Box::new(contents))
+    }
+
+    /// `data`, the text at `from` within `window`, with a mark before it
+    /// where it starts at a cut inside a line, and after it where it ends
+    /// at one, and the span it stands for: a mark before it stands for the
+    /// bytes it takes, so that every other byte keeps its offset. Unmarked,
+    /// `data` itself. (miette shows less than whole lines itself with no
+    /// context lines, and marks nothing; neither does this, then.)
+    fn marked<'a>(
+        &self,
+        scratch: &'a FrozenVec<Box<[u8]>>,
+        data: &'a [u8],
+        from: usize,
+        window: Range<usize>,
+    ) -> (&'a [u8], SourceSpan) {
+        let bytes = self.text.as_bytes();
+        let to = from + data.len();
+        let blank = |at: usize| matches!(bytes.get(at), Some(b' ' | b'\t'));
+        let line_break = |at: usize| matches!(bytes.get(at), Some(b'\n' | b'\r'));
+        let before = match from == window.start && from > self.start_of(self.line_of(from)) {
+            true if blank(from - 1) => "… ",
+            true => CUT,
+            false => "",
+        };
+        let after = match to > from && to == window.end && to < bytes.len() && !line_break(to) && !line_break(to - 1) {
+            true if blank(to) => " …",
+            true => CUT,
+            false => "",
+        };
+        if (before.is_empty() && after.is_empty()) || before.len() > from {
+            return (data, SourceSpan::new(from.into(), data.len()));
+        }
+        let marked = scratch.push_get([before.as_bytes(), data, after.as_bytes()].concat().into());
+        (marked, SourceSpan::new((from - before.len()).into(), marked.len()))
+    }
+}
+
+/// One report's view of a [`Windowed`] text.
+#[derive(Debug)]
+pub struct Snippet {
+    windowed: Windowed,
+    /// The marked windows this report has read: they must live as long as
+    /// the report's borrow of its source.
+    scratch: FrozenVec<Box<[u8]>>,
+}
+
+impl SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        self.windowed
+            .read(&self.scratch, span, context_lines_before, context_lines_after)
     }
 }
 
@@ -359,7 +444,7 @@ mod tests {
                 },
                 1,
             );
-            let window = probe(windowed.clone());
+            let window = probe(windowed.snippet());
             assert_eq!(header(&window), header(&whole), "span {start}..{end}");
             assert!(window.contains(&text[start..end]), "{window}");
             // The window's text, its gutter and label; the whole line is 11 KB.
@@ -370,6 +455,45 @@ mod tests {
             );
             assert!(whole.len() > line.len(), "the whole text drew the whole line");
         }
+    }
+
+    /// Where the text shown starts or ends inside its line, a "…" says so,
+    /// and the underline stays under the finding's own words.
+    #[test]
+    fn a_cut_line_is_marked_where_it_is_cut() {
+        let line = "Our clinic offers careful care for every visitor. ".repeat(6)
+            + "See new growth in just 4 weeks with our exosome program. "
+            + &"We answer questions within the hour. ".repeat(5);
+        let text: Arc<str> = format!("# Page\n\n{line}\n").into();
+        let windowed = Windowed::new("page.md".into(), "markdown".into(), text.clone(), 80);
+        let rows = |start: usize, len: usize| {
+            let span = SourceSpan::new(start.into(), len);
+            let rendered = render(
+                &Probe {
+                    src: windowed.snippet(),
+                    span,
+                },
+                1,
+            );
+            let rows: Vec<String> = rendered.lines().map(str::to_string).collect();
+            let at = rows.iter().position(|r| r.starts_with(" 3 │ ")).expect(&rendered);
+            (rows[at].clone(), rows[at + 1].clone())
+        };
+        let finding = text.find("See new growth").unwrap();
+        let (row, underline) = rows(finding, "See new growth in just 4 weeks".len());
+        assert!(row.starts_with(" 3 │ … ") && row.ends_with(" …"), "{row}");
+        // The underline begins under the finding's first letter.
+        let column = |row: &str, byte: usize| row[..byte].chars().count();
+        assert_eq!(
+            column(&underline, underline.find('─').unwrap()),
+            column(&row, row.find("See new").unwrap())
+        );
+        // At the line's start, nothing is cut before it.
+        let (row, _) = rows(text.find("Our clinic").unwrap(), 10);
+        assert!(row.starts_with(" 3 │ Our clinic") && row.ends_with(" …"), "{row}");
+        // At its end, nothing after it.
+        let (row, _) = rows(text.len() - 10, 5);
+        assert!(row.starts_with(" 3 │ … ") && !row.ends_with('…'), "{row}");
     }
 
     /// Rows of source text: a line number and a bar before them.
@@ -419,7 +543,7 @@ mod tests {
                 .with_context_lines(1);
             let mut window = String::new();
             let windowed = Windowed::new("page.txt".into(), "text".into(), text.clone(), width);
-            handler.render_report(&mut window, &Probe { src: windowed, span }).unwrap();
+            handler.render_report(&mut window, &Probe { src: windowed.snippet(), span }).unwrap();
             let mut whole = String::new();
             let named = NamedSource::new("page.txt", text.clone()).with_language("text");
             handler.render_report(&mut whole, &Probe { src: named, span }).unwrap();
@@ -470,7 +594,7 @@ mod tests {
                     );
                     let window = render(
                         &Probe {
-                            src: windowed.clone(),
+                            src: windowed.snippet(),
                             span,
                         },
                         context,
