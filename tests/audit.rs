@@ -428,6 +428,57 @@ fn an_audit_stopped_at_its_page_limit_says_so() {
     );
 }
 
+/// `--detail-pages` bounds the pages report.html details, worst first; the
+/// ranking still lists every page, and the CSV and JSON every finding.
+#[test]
+fn the_report_details_the_worst_pages_up_to_its_limit() {
+    let out = tempfile::tempdir().unwrap();
+    let all = audit(&["tests/fixtures/audit/site"], out.path());
+    let out = tempfile::tempdir().unwrap();
+    let one = audit(&["tests/fixtures/audit/site", "--detail-pages", "1"], out.path());
+    assert_eq!(one.code, 0, "{}", one.stderr);
+    let articles = |html: &str| html.matches("<article class=\"page\"").count();
+    assert!(articles(&all.html) > 1, "{}", all.html);
+    assert_eq!(articles(&one.html), 1, "{}", one.html);
+    // The one shown is the worst, the first in the ranking, and only it is linked.
+    assert_eq!(one.html.matches("<a href=\"#p0-").count(), 1);
+    assert!(one.html.contains("<a href=\"#p0-0\">") && one.html.contains("id=\"p0-0\""));
+    // Claims and missing disclosures, as the details list them.
+    let listed =
+        |html: &str| html.matches("<li class=\"finding sev-").count() + html.matches("<li class=\"sev-").count();
+    let note = format!(
+        "The other {} with findings {} {} more finding",
+        match articles(&all.html) - 1 {
+            1 => "1 page".to_string(),
+            n => format!("{n} pages"),
+        },
+        match articles(&all.html) - 1 {
+            1 => "carries",
+            _ => "carry",
+        },
+        listed(&all.html) - listed(&one.html)
+    );
+    assert!(one.html.contains(&note), "{note:?} not in {}", one.html);
+    assert_eq!(one.csv.len(), all.csv.len(), "the CSV keeps every finding");
+    assert_eq!(one.json, all.json, "audit.json does not depend on the report's detail");
+    assert!(!all.html.contains("Shown one by one here"), "under the limit, no note");
+    // The coverage grid keeps a row for the detailed page alone, under the
+    // totals of every treatment page.
+    let grid = |html: &str| {
+        let at = html.find("<h3>Disclosure coverage").unwrap();
+        let end = at + html[at..].find("</table>").unwrap();
+        html[at..end].to_string()
+    };
+    assert_eq!(grid(&one.html).matches("<tr><td class=\"addr\">").count(), 1);
+    assert_eq!(grid(&all.html).matches("<tr><td class=\"addr\">").count(), 4);
+    let totals = |html: &str| {
+        let grid = grid(html);
+        let at = grid.find("<tr class=\"total\">").unwrap();
+        grid[at..at + grid[at..].find("</tr>").unwrap()].to_string()
+    };
+    assert_eq!(totals(&one.html), totals(&all.html));
+}
+
 #[test]
 fn usage_errors_exit_2() {
     let out = tempfile::tempdir().unwrap();

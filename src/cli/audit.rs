@@ -36,6 +36,11 @@ pub struct AuditArgs {
     /// The folder to write report.html, findings.csv and audit.json into (created if missing).
     #[arg(long, value_name = "DIR", help_heading = "Output")]
     pub out: PathBuf,
+    /// Pages per site whose findings report.html shows one by one, worst
+    /// first; the ranking lists every page, and findings.csv and audit.json
+    /// hold every finding.
+    #[arg(long, value_name = "N", default_value_t = report::DETAIL_PAGES, help_heading = "Output")]
+    pub detail_pages: usize,
     /// Exit 1 when a finding at or above this severity is found. Without it an
     /// audit that wrote its report exits 0, whatever it found.
     #[arg(long, value_enum, help_heading = "Output")]
@@ -124,8 +129,15 @@ pub fn run(args: &AuditArgs) -> anyhow::Result<Outcome> {
     let bar = Bar::new();
     let audit = run::audit(&args.inputs, &args.sitemap, &audit_config, &bar);
     bar.0.finish_and_clear();
-    let written = report::write_all(&audit, &args.out, &ReportMeta::now())
-        .map_err(|e| anyhow::anyhow!("cannot write the report into {}: {e}", args.out.display()))?;
+    let written = report::write_all(
+        &audit,
+        &args.out,
+        &ReportMeta {
+            detail_pages: args.detail_pages,
+            ..ReportMeta::now()
+        },
+    )
+    .map_err(|e| anyhow::anyhow!("cannot write the report into {}: {e}", args.out.display()))?;
 
     let count = |name: &str| audit.pages.iter().filter(|p| p.status.name() == name).count();
     let mut not_audited = Vec::new();

@@ -97,7 +97,7 @@ pub fn write(audit: &Audit, meta: &ReportMeta, out: &mut dyn Write) -> io::Resul
         overview(h, &sites);
     }
     for (index, site) in sites.iter().enumerate() {
-        site_section(h, audit, site, index)?;
+        site_section(h, audit, site, index, meta.detail_pages)?;
     }
     if !audit.input_errors.is_empty() {
         h.push_str("<section class=\"site\">\n<h2>Inputs that could not be read</h2>\n<table class=\"failures\">\n<thead><tr><th>Input</th><th>Problem</th><th>Detail</th></tr></thead>\n<tbody>\n");
@@ -178,8 +178,10 @@ fn overview(h: &mut String, sites: &[Site<'_>]) {
     h.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn site_section(h: &mut Html<'_>, audit: &Audit, site: &Site<'_>, index: usize) -> io::Result<()> {
+fn site_section(h: &mut Html<'_>, audit: &Audit, site: &Site<'_>, index: usize, detail_pages: usize) -> io::Result<()> {
     let audited: Vec<(&Page, &Audited)> = site.audited().collect();
+    let ranked = worst_first(&audited);
+    let detailed = detailed(&ranked, detail_pages);
     let claims: usize = audited
         .iter()
         .map(|(_, a)| a.findings.iter().filter(|f| f.is_claim()).count())
@@ -216,9 +218,9 @@ fn site_section(h: &mut Html<'_>, audit: &Audit, site: &Site<'_>, index: usize) 
 
     h.push_str("<h3>Findings by category</h3>\n");
     chart(h, &site.categories());
-    coverage(h, audit, &audited);
-    ranking(h, &audited, index);
-    details(h, &audited, index)?;
+    coverage(h, audit, &audited, &ranked, &detailed);
+    ranking(h, &ranked, &detailed, index);
+    details(h, &ranked, &detailed, index)?;
     failures(h, site);
     h.push_str("</section>\n");
     Ok(())
@@ -265,7 +267,17 @@ fn chart(h: &mut String, categories: &[(String, FindingKind, usize)]) {
 }
 
 /// The pages × disclosures grid.
-fn coverage(h: &mut String, audit: &Audit, audited: &[(&Page, &Audited)]) {
+/// Which disclosures each treatment page makes, a page a row, under a row
+/// of how many pages make each. When some pages with findings are not
+/// detailed, only the detailed pages have rows: a row for each of 17,000
+/// pages was 11 MB of the report.
+fn coverage(
+    h: &mut String,
+    audit: &Audit,
+    audited: &[(&Page, &Audited)],
+    ranked: &[(&Page, &Audited)],
+    detailed: &[bool],
+) {
     h.push_str("<h3>Disclosure coverage</h3>\n");
     if audit.disclosures.is_empty() {
         h.push_str("<p class=\"note\">No disclosure checks were loaded for this audit.</p>\n");
@@ -275,12 +287,51 @@ fn coverage(h: &mut String, audit: &Audit, audited: &[(&Page, &Audited)]) {
         h.push_str("<p class=\"note\">No page was audited.</p>\n");
         return;
     }
-    h.push_str("<p class=\"hint\">What each treatment page tells a prospective patient: ✓ said, ✗ missing, – not required by the page's profile. Pages that do not present the treatment need no disclosures.</p>\n<div class=\"scroll\"><table class=\"grid\">\n<thead><tr><th>Page</th>");
+    let treatment: Vec<&Audited> = audited
+        .iter()
+        .map(|(_, a)| *a)
+        .filter(|a| a.treatment_page == Some(true))
+        .collect();
+    let all_detailed = ranked
+        .iter()
+        .zip(detailed)
+        .all(|((_, a), shown)| *shown || a.findings.is_empty());
+    let rows: Vec<(&Page, &Audited)> = match all_detailed {
+        true => audited.to_vec(),
+        false => ranked
+            .iter()
+            .zip(detailed)
+            .filter(|(_, shown)| **shown)
+            .map(|(row, _)| *row)
+            .collect(),
+    };
+    h.push_str("<p class=\"hint\">What each treatment page tells a prospective patient: ✓ said, ✗ missing, – not required by the page's profile. Pages that do not present the treatment need no disclosures.");
+    if !all_detailed {
+        let _ = write!(
+            h,
+            " Rows for the {} page{} detailed below; <code>findings.csv</code> lists every page's missing disclosures.",
+            rows.len(),
+            plural(rows.len())
+        );
+    }
+    h.push_str("</p>\n<div class=\"scroll\"><table class=\"grid\">\n<thead><tr><th>Page</th>");
     for name in &audit.disclosures {
         let _ = write!(h, "<th class=\"rot\"><span>{}</span></th>", esc(name));
     }
+    let _ = write!(
+        h,
+        "</tr>\n<tr class=\"total\"><th>Treatment pages that say it, of {}</th>",
+        treatment.len()
+    );
+    for name in &audit.disclosures {
+        let n = treatment
+            .iter()
+            .filter(|a| a.disclosures_present.contains(name))
+            .count();
+        let _ = write!(h, "<td class=\"num\">{n}</td>");
+    }
     h.push_str("</tr></thead>\n<tbody>\n");
-    for (page, a) in audited {
+    for (page, a) in rows {
         let _ = write!(h, "<tr><td class=\"addr\">{}</td>", page_label(page, a));
         if a.treatment_page != Some(true) {
             let _ = writeln!(
@@ -311,16 +362,29 @@ fn worst_first<'a>(audited: &[(&'a Page, &'a Audited)]) -> Vec<(&'a Page, &'a Au
     ranked
 }
 
-fn ranking(h: &mut String, audited: &[(&Page, &Audited)], site: usize) {
-    if audited.is_empty() {
+/// Which of the `ranked` pages report.html details: the first `limit` with
+/// findings.
+fn detailed(ranked: &[(&Page, &Audited)], limit: usize) -> Vec<bool> {
+    let mut left = limit;
+    ranked
+        .iter()
+        .map(|(_, a)| {
+            let shown = !a.findings.is_empty() && left > 0;
+            left -= usize::from(shown);
+            shown
+        })
+        .collect()
+}
+
+fn ranking(h: &mut String, ranked: &[(&Page, &Audited)], detailed: &[bool], site: usize) {
+    if ranked.is_empty() {
         return;
     }
     h.push_str("<h3>Pages, worst first</h3>\n<table class=\"rank\">\n<thead><tr><th class=\"num\">Score</th><th>Page</th><th class=\"num\">Errors</th><th class=\"num\">Warnings</th><th class=\"num\">Info</th></tr></thead>\n<tbody>\n");
-    for (i, (page, a)) in worst_first(audited).iter().enumerate() {
-        let name = if a.findings.is_empty() {
-            page_label(page, a)
-        } else {
-            format!("<a href=\"#p{site}-{i}\">{}</a>", page_label(page, a))
+    for (i, ((page, a), shown)) in ranked.iter().zip(detailed).enumerate() {
+        let name = match shown {
+            true => format!("<a href=\"#p{site}-{i}\">{}</a>", page_label(page, a)),
+            false => page_label(page, a),
         };
         let _ = writeln!(
             h,
@@ -334,13 +398,33 @@ fn ranking(h: &mut String, audited: &[(&Page, &Audited)], site: usize) {
     h.push_str("</tbody>\n</table>\n");
 }
 
-fn details(h: &mut Html<'_>, audited: &[(&Page, &Audited)], site: usize) -> io::Result<()> {
-    if audited.iter().all(|(_, a)| a.findings.is_empty()) {
+fn details(h: &mut Html<'_>, ranked: &[(&Page, &Audited)], detailed: &[bool], site: usize) -> io::Result<()> {
+    if ranked.iter().all(|(_, a)| a.findings.is_empty()) {
         return Ok(());
     }
     h.push_str("<h3>Findings by page</h3>\n");
-    for (i, (page, a)) in worst_first(audited).iter().enumerate() {
-        if a.findings.is_empty() {
+    let (mut pages, mut findings) = (0, 0);
+    for ((_, a), shown) in ranked.iter().zip(detailed) {
+        if !shown && !a.findings.is_empty() {
+            pages += 1;
+            findings += a.findings.len();
+        }
+    }
+    if pages > 0 {
+        let shown = detailed.iter().filter(|&&d| d).count();
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">Shown one by one here: the {shown} lowest-scoring page{} with findings. \
+             The other {pages} page{} with findings {} {findings} more finding{}, listed in <code>findings.csv</code> \
+             and <code>audit.json</code> (<code>--detail-pages</code> sets how many pages are shown).</p>",
+            plural(shown),
+            plural(pages),
+            if pages == 1 { "carries" } else { "carry" },
+            plural(findings),
+        );
+    }
+    for (i, ((page, a), shown)) in ranked.iter().zip(detailed).enumerate() {
+        if !shown {
             continue;
         }
         let _ = write!(
