@@ -309,7 +309,7 @@ fn coverage(
     if !all_detailed {
         let _ = write!(
             h,
-            " Rows for the {} page{} detailed below; <code>findings.csv</code> lists every page's missing disclosures.",
+            " Rows for the {} page{} detailed below; <code>audit.json</code> lists every page's disclosures, made and missing.",
             rows.len(),
             plural(rows.len())
         );
