@@ -266,9 +266,8 @@ fn chart(h: &mut String, categories: &[(String, FindingKind, usize)]) {
     h.push_str("</svg>\n<figcaption><span class=\"key claim\"></span>overpromising claims <span class=\"key disclosure\"></span>missing disclosures</figcaption></figure>\n");
 }
 
-/// The pages × disclosures grid.
-/// Which disclosures each treatment page makes, a page a row, under a row
-/// of how many pages make each. When some pages with findings are not
+/// The pages × disclosures grid: which disclosures each treatment page
+/// makes, a page a row, under a row of how many pages make each. When some pages with findings are not
 /// detailed, only the detailed pages have rows: a row for each of 17,000
 /// pages was 11 MB of the report.
 fn coverage(
