@@ -67,8 +67,8 @@ pub struct ContextClassifier {
     automaton: AhoCorasick,
     /// Where each list's phrases end in the automaton: the entries, the
     /// clause breaks, the copy's own voice ("we", "our clinic"), other
-    /// speakers ("the clinic", "a coordinator"), openings of a contrast
-    /// clause ("unlike").
+    /// speakers ("the clinic", "a coordinator"), openings of a subordinate
+    /// clause ("unlike", "who").
     ends: [usize; 5],
     entries: Vec<Entry>,
     question_openers: Vec<String>,
@@ -161,7 +161,7 @@ impl ContextClassifier {
             lexicon.clause_breaks.clone(),
             lower(&lexicon.first_person),
             lower(&lexicon.third_party),
-            lower(&lexicon.contrast_openers),
+            lower(&lexicon.subordinate_openers),
         ];
         for (end, list) in ends[1..].iter_mut().zip(lists) {
             phrases.extend(list);
@@ -196,7 +196,7 @@ impl ContextClassifier {
         for list in &mut found {
             list.sort_by_key(|(_, r)| (r.start, r.end));
         }
-        let [lexicon, breaks, first_person, third_party, contrast] = found;
+        let [lexicon, breaks, first_person, third_party, subordinate] = found;
         let pseudo: Vec<&Range<usize>> = lexicon
             .iter()
             .filter(|(e, _)| matches!(self.entries[*e], Entry::Pseudo))
@@ -236,7 +236,7 @@ impl ContextClassifier {
         scan.breaks = ranges(breaks);
         scan.first_person = by_end(first_person);
         scan.third_party = by_end(third_party);
-        scan.contrast = by_end(contrast);
+        scan.subordinate = by_end(subordinate);
         scan
     }
 
@@ -363,7 +363,7 @@ impl ContextClassifier {
             if distance > window || scan.blocked(from, to) {
                 continue;
             }
-            let clause_bound = scope == Scope::Clause || scan.in_contrast(hit.start);
+            let clause_bound = scope == Scope::Clause || scan.in_subordinate(hit.start);
             if clause_bound && scan.crosses_clause(from, to) {
                 continue;
             }

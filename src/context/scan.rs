@@ -27,10 +27,10 @@ pub(super) struct Scan<'s> {
     pub terminators: Vec<Range<usize>>,
     /// By start.
     pub breaks: Vec<Range<usize>>,
-    /// Speakers and contrast openers, by end.
+    /// Speakers and subordinate-clause openers, by end.
     pub first_person: Vec<Range<usize>>,
     pub third_party: Vec<Range<usize>>,
-    pub contrast: Vec<Range<usize>>,
+    pub subordinate: Vec<Range<usize>>,
     /// Where each whitespace-separated word starts.
     word_starts: Vec<usize>,
 }
@@ -53,7 +53,7 @@ impl<'s> Scan<'s> {
             breaks: Vec::new(),
             first_person: Vec::new(),
             third_party: Vec::new(),
-            contrast: Vec::new(),
+            subordinate: Vec::new(),
             word_starts,
         }
     }
@@ -108,11 +108,11 @@ impl<'s> Scan<'s> {
         false
     }
 
-    /// Whether `at` stands in a contrast clause: an opener before it with no
+    /// Whether `at` stands in a subordinate clause (a contrast, a relative clause): an opener before it with no
     /// clause break since (the nearest opener decides).
-    pub fn in_contrast(&self, at: usize) -> bool {
-        let before = self.contrast.partition_point(|c| c.end <= at);
-        before > 0 && !self.crosses_clause(self.contrast[before - 1].end, at)
+    pub fn in_subordinate(&self, at: usize) -> bool {
+        let before = self.subordinate.partition_point(|c| c.end <= at);
+        before > 0 && !self.crosses_clause(self.subordinate[before - 1].end, at)
     }
 }
 

@@ -60,7 +60,7 @@ fn lexicon() -> ContextLexicon {
         clause_breaks: strings(&[",", ":", "—"]),
         first_person: strings(&["we", "our clinic"]),
         third_party: strings(&["coordinator", "clinic"]),
-        contrast_openers: strings(&["unlike"]),
+        subordinate_openers: strings(&["unlike", "who"]),
     }
 }
 
@@ -223,6 +223,28 @@ fn clause_scope_speakers_and_pitches() {
         ),
         Some(ContextKind::Attributed)
     );
+    // A relative clause holds its negation as a contrast holds its trigger.
+    assert_eq!(
+        ctx(
+            "For patients who are not ready for surgery, new hair in 4 weeks.",
+            "new hair in 4 weeks"
+        ),
+        None,
+        "a negation inside a who-clause stays there"
+    );
+    assert_eq!(
+        ctx(
+            "For patients who are not ready for new hair in 4 weeks.",
+            "new hair in 4 weeks"
+        ),
+        Some(ContextKind::Negated),
+        "within its clause it still negates"
+    );
+    assert_eq!(
+        ctx("Patients are not ready, new hair in 4 weeks.", "new hair in 4 weeks"),
+        Some(ContextKind::Negated),
+        "a sentence's own negation reaches past a comma"
+    );
     let c = classifier();
     assert_eq!(
         c.frame("Phrases that promises too much:").map(|d| d.context),
@@ -294,7 +316,7 @@ fn one_pass_finds_each_lists_phrases() {
         start..start + phrase.len()
     };
     let scan = lexicon_classifier.scan(s);
-    assert_eq!(scan.contrast, [at("Unlike")]);
+    assert_eq!(scan.subordinate, [at("Unlike")]);
     assert_eq!(
         scan.first_person,
         [at("our clinic"), at(" we ").start + 1..at(" we ").end - 1]

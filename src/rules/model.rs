@@ -322,10 +322,13 @@ pub struct ContextLexicon {
     pub first_person: Vec<String>,
     /// Speakers other than the copy ("the clinic", "a coordinator", "ads").
     pub third_party: Vec<String>,
-    /// Openings of a contrast clause ("unlike", "compared with"): a trigger
-    /// inside one stays inside it ("Unlike agencies that sell you six visits,
-    /// ours is a one-visit solution" asserts the second clause).
-    pub contrast_openers: Vec<String>,
+    /// Openings of a subordinate clause, a contrast ("unlike", "compared
+    /// with") or a relative clause ("who", "which"): a trigger inside one
+    /// stays inside it ("Unlike agencies that sell you six visits, ours is a
+    /// one-visit solution" and "For patients who are not yet ready for
+    /// surgery, exosomes deliver transplant-like density" assert their
+    /// second clause).
+    pub subordinate_openers: Vec<String>,
 }
 
 /// The vocabulary of durations, counts and percentages.

@@ -161,8 +161,9 @@ struct ContextDef {
     first_person: Vec<String>,
     #[serde(default)]
     third_party: Vec<String>,
-    #[serde(default)]
-    contrast_openers: Vec<String>,
+    /// `contrast-openers` was its name when it held contrasts alone.
+    #[serde(default, alias = "contrast-openers")]
+    subordinate_openers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -275,7 +276,9 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
             context.third_party.extend(def.third_party.iter().cloned());
-            context.contrast_openers.extend(def.contrast_openers.iter().cloned());
+            context
+                .subordinate_openers
+                .extend(def.subordinate_openers.iter().cloned());
         }
         if let Some(def) = &pack.slots {
             slots.numbers.extend(def.numbers.clone());
@@ -657,6 +660,15 @@ mod tests {
         let bad = pack.replace("requires = [\"d\"]", "requires = [\"e\"]");
         let err = load_one(&bad, &selection).unwrap_err();
         assert!(err.errors[0].message.contains("unknown disclosure `e`"), "{err:?}");
+    }
+
+    /// Packs written before relative clauses joined the contrasts still load.
+    #[test]
+    fn subordinate_openers_keep_their_old_name() {
+        for key in ["subordinate-openers", "contrast-openers"] {
+            let rules = load_one(&format!("[context]\n{key} = [\"unlike\"]\n"), &Selection::default()).unwrap();
+            assert_eq!(rules.context.subordinate_openers, ["unlike"], "{key}");
+        }
     }
 
     #[test]
