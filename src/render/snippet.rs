@@ -242,7 +242,11 @@ impl Windowed {
         let cut_start = self
             .columns_back(line_start, start, left)
             .and_then(|_| self.columns_back(line_start, start, left.saturating_sub(CUT_COLUMNS)))
-            .map(|cut| self.word_after(cut, start));
+            .map(|cut| self.word_after(cut, start))
+            // Fewer bytes than a mark's before the cut fit in the columns
+            // left for the mark, unless they hold a tab: then the cut stays,
+            // unmarked at the text's very start (see `marked`).
+            .filter(|&cut| cut - line_start >= CUT.len() || self.width_of(line_start, cut, CUT_COLUMNS) > CUT_COLUMNS);
         let cut_end = self
             .columns_on(end, line_end, right)
             .and_then(|_| self.columns_on(end, line_end, right.saturating_sub(CUT_COLUMNS)))
@@ -351,17 +355,19 @@ impl Windowed {
         let to = from + data.len();
         let blank = |at: usize| matches!(bytes.get(at), Some(b' ' | b'\t'));
         let line_break = |at: usize| matches!(bytes.get(at), Some(b'\n' | b'\r'));
+        // A mark stands for bytes before the text: a cut that leaves fewer
+        // than its three is not made (see `fit`).
         let before = match from == window.start && from > self.start_of(self.line_of(from)) {
-            true if blank(from - 1) => "… ",
-            true => CUT,
-            false => "",
+            true if from > CUT.len() && blank(from - 1) => "… ",
+            true if from >= CUT.len() => CUT,
+            _ => "",
         };
         let after = match to > from && to == window.end && to < bytes.len() && !line_break(to) && !line_break(to - 1) {
             true if blank(to) => " …",
             true => CUT,
             false => "",
         };
-        if (before.is_empty() && after.is_empty()) || before.len() > from {
+        if before.is_empty() && after.is_empty() {
             return (data, SourceSpan::new(from.into(), data.len()));
         }
         let marked = scratch.push_get([before.as_bytes(), data, after.as_bytes()].concat().into());
@@ -551,6 +557,41 @@ mod tests {
             // number shown, and the window may show fewer context lines.
             let header = |rendered: &str| rendered.lines().find(|l| l.contains("╭─[")).map(|l| l.trim_start().to_string());
             proptest::prop_assert_eq!(header(&window), header(&whole));
+            // A row shows its whole line, or a part of it marked where it is cut.
+            let lines = |rendered: &str| -> Vec<(String, String)> {
+                source_rows(rendered)
+                    .filter_map(|row| row.trim_start().split_once(" │ "))
+                    .map(|(number, content)| (number.to_string(), content.to_string()))
+                    .collect()
+            };
+            let whole_lines = lines(&whole);
+            // The gutter of a finding over several lines comes first.
+            let text_of = |content: &str| content.trim_start_matches(['╭', '├', '╰', '─', '▶', '│', ' ']).to_string();
+            for (number, content) in lines(&window) {
+                let Some((_, full)) = whole_lines.iter().find(|(n, _)| *n == number) else { continue };
+                let (content, full) = (text_of(&content), text_of(full));
+                if content == full {
+                    continue;
+                }
+                let (head, rest) = match content.strip_prefix("… ").or_else(|| content.strip_prefix('…')) {
+                    Some(rest) => (true, rest),
+                    None => (false, content.as_str()),
+                };
+                let (tail, inner) = match rest.strip_suffix(" …").or_else(|| rest.strip_suffix('…')) {
+                    Some(inner) => (true, inner),
+                    None => (false, rest),
+                };
+                // A tab's spaces depend on its column, which a cut moves.
+                let squeezed = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                let (full, inner) = (squeezed(&full), squeezed(inner));
+                // An unmarked side shows where its line starts or ends (but
+                // for blank space: at the text's very start, fewer bytes
+                // than a mark's are cut unmarked).
+                proptest::prop_assert!(
+                    full.contains(&inner) && (head || full.starts_with(&inner)) && (tail || full.ends_with(&inner)),
+                    "line {number} cut without a mark: {content:?} of {full:?}"
+                );
+            }
             let finding = &text[start..end];
             if !finding.contains(['\n', '\r']) && finding.chars().map(columns).sum::<usize>() + 2 * MIN_SIDE + 8 <= width {
                 for row in source_rows(&window) {
