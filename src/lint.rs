@@ -18,7 +18,7 @@ use crate::frame::{self, Frame};
 use crate::matcher::{BlockHits, RawMatch, Scope};
 use crate::memo::BlockMemo;
 use crate::position::Span;
-use crate::rules::{FixSafety, RuleSet};
+use crate::rules::{ContextKind, FixSafety, RuleSet};
 use crate::segment::Sentence;
 use crate::source::SourceFile;
 use crate::suppress::{self, ActiveSuppression, SuppressOptions};
@@ -404,11 +404,38 @@ fn claims(
                 pattern: Some(rules.matcher.pattern(o.pattern)),
             })
             .collect();
-        let context = rules.matcher.context.sentence(sentence.text(&reading.text), &spans);
+        let text = sentence.text(&reading.text);
+        let context = rules.matcher.context.sentence(text, &spans);
+        let next = group[0].sentence + 1;
+        let answered_yes = Sentence::is_question(text)
+            && sentences
+                .get(next)
+                .is_some_and(|next| rules.matcher.context.answers_yes(next.text(&reading.text)));
+        // The categories the answer claims in its own words, in its first
+        // sentences up to the next question: a question it answers need not
+        // repeat them ("Absolutely. Most clients stop taking it.").
+        let answer_claims: Vec<&str> = match answered_yes {
+            true => {
+                let answer = sentences[next..]
+                    .iter()
+                    .take(ANSWER_SENTENCES)
+                    .take_while(|s| !Sentence::is_question(s.text(&reading.text)))
+                    .count();
+                let from = matches.partition_point(|m| m.sentence < next);
+                matches[from..]
+                    .iter()
+                    .take_while(|m| m.sentence < next + answer)
+                    .map(|m| rules.rules[m.rule].category.as_ref())
+                    .collect()
+            }
+            false => Vec::new(),
+        };
         let at = SentenceAt {
             reading,
             sentence,
             context: &context,
+            answered_yes,
+            answer_claims: &answer_claims,
             rules,
             options,
         };
@@ -418,11 +445,19 @@ fn claims(
     }
 }
 
+/// How many sentences after a question answered yes are read as its answer.
+const ANSWER_SENTENCES: usize = 3;
+
 /// One sentence of a reading, with its context and what linting it needs.
 struct SentenceAt<'a> {
     reading: &'a Reading<'a>,
     sentence: Sentence,
     context: &'a SentenceContext<'a>,
+    /// The sentence is a question and the next one answers it yes ("Can I
+    /// stop finasteride? Yes, after the third session."): it asserts what
+    /// it asks, but for the categories the answer claims itself.
+    answered_yes: bool,
+    answer_claims: &'a [&'a str],
     rules: &'a RuleSet,
     options: &'a LintOptions,
 }
@@ -437,13 +472,22 @@ impl SentenceAt<'_> {
 fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutput) {
     let rule = &at.rules.rules[m.rule];
     let span = at.reading.span(m.start, m.end);
-    let in_sentence_context = at.rules.matcher.context.classify_at(at.context, index).map(|d| {
-        let trigger_span = at.reading.trigger_span(
-            at.sentence.start + d.trigger_range.start,
-            at.sentence.start + d.trigger_range.end,
-        );
-        (d, trigger_span)
-    });
+    let in_sentence_context = at
+        .rules
+        .matcher
+        .context
+        .classify_at(at.context, index)
+        .filter(|d| {
+            let affirmed = at.answered_yes && !at.answer_claims.contains(&rule.category.as_ref());
+            !(d.context == ContextKind::Question && affirmed)
+        })
+        .map(|d| {
+            let trigger_span = at.reading.trigger_span(
+                at.sentence.start + d.trigger_range.start,
+                at.sentence.start + d.trigger_range.end,
+            );
+            (d, trigger_span)
+        });
     let framed = at.reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
     if let Some((dismissal, trigger_span)) = in_sentence_context.or(framed) {
         if !rule.fires_in(dismissal.context) {
@@ -581,6 +625,35 @@ mod tests {
         assert!(parallel.findings.len() > 1000, "{}", parallel.findings.len());
         assert_eq!(format!("{:?}", parallel.findings), format!("{:?}", sequential.findings));
         assert_eq!(parallel.document, sequential.document);
+    }
+
+    /// A question answered yes asserts what it asked, unless the answer
+    /// says it in its own words; answered no, or not answered, it asks.
+    #[test]
+    fn a_question_answered_yes_asserts_what_it_asked() {
+        let rules = RuleSet::embedded();
+        let claims = |text: &str| -> Vec<String> {
+            let source = SourceFile::from_text("faq.md", crate::source::Format::Markdown, text);
+            lint(&source, &rules, &LintOptions::default())
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Claim)
+                .map(|f| text[f.span.range()].to_string())
+                .collect()
+        };
+        assert_eq!(
+            claims("Can I stop finasteride? Yes, after your third session."),
+            ["stop finasteride"]
+        );
+        assert_eq!(claims("**Can I stop finasteride?** A: Of course.").len(), 1);
+        assert!(claims("Can I stop finasteride? No. Keep taking it.").is_empty());
+        assert!(claims("Can I stop finasteride? Of course not.").is_empty());
+        assert!(claims("Can I stop finasteride? Ask your dermatologist.").is_empty());
+        // The answer makes the claim itself: the question is not flagged again.
+        let answered =
+            claims("Can I stop finasteride? Absolutely. Most clients stop taking finasteride after one session.");
+        assert_eq!(answered.len(), 1, "{answered:?}");
+        assert!(!answered[0].contains("Can I"), "{answered:?}");
     }
 
     /// A lint that checks no disclosures searches with the claims' own

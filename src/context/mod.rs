@@ -10,7 +10,9 @@
 //! ("no", "if") also stops at a clause break, and an attribution trigger
 //! spoken by the copy itself ("we promise", "our clinic claims that") is no
 //! attribution. A sentence that ends in `?` and opens with a question word is a
-//! question, unless it opens like a pitch ("why wait", "did you know").
+//! question, unless it opens like a pitch ("why wait", "did you know"); the
+//! sentence after it may answer it yes ([`ContextClassifier::answers_yes`]),
+//! which the lint reads across sentences.
 //!
 //! A sentence is scanned once ([`SentenceContext`]) and each claim in it is
 //! classified against that scan, looking only as far as the widest window.
@@ -73,6 +75,7 @@ pub struct ContextClassifier {
     entries: Vec<Entry>,
     question_openers: Vec<String>,
     rhetorical_openers: Vec<String>,
+    affirmative_answers: Vec<String>,
     /// The widest trigger window, in words, and the longest phrase, in bytes:
     /// the bounds of where a trigger for a claim can stand.
     max_window: usize,
@@ -175,6 +178,7 @@ impl ContextClassifier {
             entries,
             question_openers: lower(&lexicon.question_openers),
             rhetorical_openers: lower(&lexicon.rhetorical_openers),
+            affirmative_answers: lower(&lexicon.affirmative_answers),
         })
     }
 
@@ -440,6 +444,30 @@ impl ContextClassifier {
             .chain(after_marks)
             .chain(capitalised)
             .find_map(|from| self.asks_from(sentence, from))
+    }
+
+    /// Whether `sentence`, the one after a question, answers it yes
+    /// ("Yes, after your third session.", "A: Absolutely."): then the
+    /// question asserts what it asked.
+    pub fn answers_yes(&self, sentence: &str) -> bool {
+        let sentence = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let sentence = match sentence.get(..2) {
+            Some(a) if a.eq_ignore_ascii_case("a:") => sentence[2..].trim_start(),
+            _ => sentence,
+        };
+        let opening: String = sentence.chars().take(24).collect::<String>().to_lowercase();
+        self.affirmative_answers.iter().any(|yes| {
+            let Some(rest) = opening.strip_prefix(yes.as_str()) else {
+                return false;
+            };
+            // "Of course not", "Absolutely never": the word, then a denial.
+            let next = rest.trim_start_matches(' ');
+            let denied = ["not", "no", "never"].iter().any(|no| {
+                next.strip_prefix(no)
+                    .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+            });
+            !rest.starts_with(|c: char| c.is_alphanumeric()) && !denied
+        })
     }
 
     /// Whether the question opens at `from` in `sentence` (see [`question`](Self::question)).

@@ -57,6 +57,7 @@ fn lexicon() -> ContextLexicon {
         terminators: strings(&["but", ";"]),
         question_openers: strings(&["does", "is", "why"]),
         rhetorical_openers: strings(&["why wait", "did you know"]),
+        affirmative_answers: strings(&["yes", "of course"]),
         clause_breaks: strings(&[",", ":", "—"]),
         first_person: strings(&["we", "our clinic"]),
         third_party: strings(&["coordinator", "clinic"]),
@@ -341,4 +342,28 @@ fn one_pass_finds_each_lists_phrases() {
         [at("our clinic"), at("clinic")],
         "by end, then start"
     );
+}
+
+#[test]
+fn answers_that_say_yes() {
+    let c = classifier();
+    for yes in [
+        "Yes, after the third session.",
+        "yes!",
+        "A: Yes.",
+        "Of course.",
+        "  Yes",
+    ] {
+        assert!(c.answers_yes(yes), "{yes:?}");
+    }
+    for not_yes in [
+        "No.",
+        "Of course not.",
+        "Yesterday I did.",
+        "Yes no",
+        "Ask your doctor.",
+        "",
+    ] {
+        assert!(!c.answers_yes(not_yes), "{not_yes:?}");
+    }
 }

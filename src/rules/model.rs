@@ -314,6 +314,10 @@ pub struct ContextLexicon {
     /// Openings that make a `?` sentence a pitch, not a question ("why wait",
     /// "did you know", "ready for").
     pub rhetorical_openers: Vec<String>,
+    /// Words that open an answer saying yes ("yes", "absolutely"): a
+    /// question answered so in the sentence after it asserts what it asked
+    /// ("Can I stop finasteride? Yes, after the third session.").
+    pub affirmative_answers: Vec<String>,
     /// Marks that end a clause-scoped trigger's reach.
     pub clause_breaks: Vec<String>,
     /// The copy speaking for itself ("we", "our clinic"): an attribution

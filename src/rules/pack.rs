@@ -156,6 +156,8 @@ struct ContextDef {
     #[serde(default)]
     rhetorical_openers: Vec<String>,
     #[serde(default)]
+    affirmative_answers: Vec<String>,
+    #[serde(default)]
     clause_breaks: Vec<String>,
     #[serde(default)]
     first_person: Vec<String>,
@@ -273,6 +275,9 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context
                 .rhetorical_openers
                 .extend(def.rhetorical_openers.iter().cloned());
+            context
+                .affirmative_answers
+                .extend(def.affirmative_answers.iter().cloned());
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
             context.third_party.extend(def.third_party.iter().cloned());
