@@ -5,8 +5,9 @@
 //! them, and so does a table column under a "Don't write" or "The ad says"
 //! header. A table cell is elliptical: "7 to 10 days" means something only
 //! with its row's label ("Time to visible change"), so it is matched with it.
-//! Tables are read from Markdown pipe rows: a row is a source line, a column
-//! is the number of `|` before the cell.
+//! An HTML table's cells know their row and column from the extractor; a
+//! Markdown pipe table is read from its rows: a row is a source line, a
+//! column is the number of `|` before the cell. The first row is the header.
 
 use std::collections::HashMap;
 
@@ -138,29 +139,73 @@ fn lead_in(block: &Block, context: &ContextClassifier, segmenter: &Segmenter) ->
     })
 }
 
-/// Row labels and column-header frames for the pipe tables in `run`.
+/// Row labels and column-header frames for the tables in `run`: an HTML
+/// table's cells know their place; a Markdown pipe table's are placed from
+/// its source lines.
 fn tables(run: &[Block], offset: usize, rows: &mut Rows<'_>, context: &ContextClassifier, layout: &mut Layout) {
-    let cells: Vec<Cell> = run
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.kind == BlockKind::TableCell)
+    let in_run = || run.iter().enumerate().filter(|(_, b)| b.kind == BlockKind::TableCell);
+    let piped: Vec<Cell> = in_run()
+        .filter(|(_, b)| b.cell.is_none())
         .filter_map(|(k, b)| rows.cell(b, offset + k))
         .collect();
-    let Some(first) = cells.first() else { return };
-    let header_line = first.line;
+    if let Some(first) = piped.first() {
+        table(&piped, first.line, run, offset, context, layout);
+    }
+    let mut placed: Vec<(u32, Cell)> = in_run()
+        .filter_map(|(k, b)| {
+            b.cell.map(|at| {
+                let cell = Cell {
+                    block: offset + k,
+                    line: at.row as usize,
+                    column: at.column as usize,
+                };
+                (at.table, cell)
+            })
+        })
+        .collect();
+    // A table's cells, in document order, whatever tables are nested in it.
+    placed.sort_by_key(|&(table, cell)| (table, cell.block));
+    for one in placed.chunk_by(|a, b| a.0 == b.0) {
+        let cells: Vec<Cell> = one.iter().map(|&(_, cell)| cell).collect();
+        // The first row, even where its cells hold no text.
+        table(&cells, 0, run, offset, context, layout);
+    }
+}
+
+/// Row labels and column-header frames for one table's `cells`, whose
+/// header is the row on `header_line`.
+fn table(
+    cells: &[Cell],
+    header_line: usize,
+    run: &[Block],
+    offset: usize,
+    context: &ContextClassifier,
+    layout: &mut Layout,
+) {
     let label_column = cells.iter().map(|c| c.column).min().unwrap_or(0);
     let at: HashMap<(usize, usize), usize> = cells.iter().map(|c| ((c.line, c.column), c.block)).collect();
     // Frames first: a row label that is itself framed ("Don't write") is a
-    // quoted phrase, not a label.
-    for cell in cells.iter().filter(|c| c.line != header_line) {
-        if let Some(&header) = at.get(&(header_line, cell.column)) {
-            let block = &run[header - offset];
-            if let Some(dismissal) = context.frame(&block.text) {
-                let trigger_span = block.source_span(dismissal.trigger_range.start, dismissal.trigger_range.end);
-                layout.frames[cell.block] = Some(Frame {
+    // quoted phrase, not a label. Each header is read once.
+    let header_frames: HashMap<usize, Frame> = cells
+        .iter()
+        .filter(|c| c.line == header_line)
+        .filter_map(|header| {
+            let block = &run[header.block - offset];
+            let dismissal = context.frame(&block.text)?;
+            let trigger_span = block.source_span(dismissal.trigger_range.start, dismissal.trigger_range.end);
+            Some((
+                header.column,
+                Frame {
                     dismissal,
                     trigger_span,
-                });
+                },
+            ))
+        })
+        .collect();
+    if !header_frames.is_empty() {
+        for cell in cells.iter().filter(|c| c.line != header_line) {
+            if let Some(frame) = header_frames.get(&cell.column) {
+                layout.frames[cell.block] = Some(frame.clone());
             }
         }
     }
@@ -252,8 +297,12 @@ mod tests {
     use crate::source::{Format, SourceFile};
 
     fn describe(src: &str) -> Vec<(String, Option<String>, Option<String>)> {
+        describe_as(Format::Markdown, src)
+    }
+
+    fn describe_as(format: Format, src: &str) -> Vec<(String, Option<String>, Option<String>)> {
         let rules = RuleSet::embedded();
-        let file = SourceFile::from_text("t.md", Format::Markdown, src);
+        let file = SourceFile::from_text("t", format, src);
         let blocks = crate::extract::extract(&file).blocks;
         let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
         blocks
@@ -325,19 +374,54 @@ mod tests {
 
     #[test]
     fn tables_give_labels_and_header_frames() {
-        let got = describe("| | The ad says | Honest |\n|---|---|---|\n| Time | 2 weeks | 12 weeks |\n");
-        let cells: Vec<_> = got
+        let expected = vec![
+            ("The ad says", None, None),
+            ("Honest", None, None),
+            ("Time", None, None),
+            ("2 weeks", Some("The ad says"), Some("Time")),
+            ("12 weeks", None, Some("Time")),
+        ];
+        let cells =
+            |got: &[(String, Option<String>, Option<String>)]| -> Vec<(String, Option<String>, Option<String>)> {
+                got.iter().filter(|(t, _, _)| !t.is_empty()).cloned().collect()
+            };
+        let expected: Vec<(String, Option<String>, Option<String>)> = expected
+            .into_iter()
+            .map(|(t, f, l): (&str, Option<&str>, Option<&str>)| (t.into(), f.map(Into::into), l.map(Into::into)))
+            .collect();
+        let markdown = describe("| | The ad says | Honest |\n|---|---|---|\n| Time | 2 weeks | 12 weeks |\n");
+        assert_eq!(cells(&markdown), expected);
+        // An HTML table, its header row of `th` (one empty), a body, and an
+        // implied end to every cell and row.
+        let html = describe_as(
+            Format::Html,
+            "<table><thead><tr><th></th><th>The ad says</th><th>Honest</th></tr></thead>\
+             <tbody><tr><td>Time<td>2 weeks<td>12 weeks</tbody></table>",
+        );
+        assert_eq!(cells(&html), expected);
+    }
+
+    /// Each HTML table is read alone: a second table's first row is its own header.
+    #[test]
+    fn html_tables_are_read_one_by_one() {
+        let html = describe_as(
+            Format::Html,
+            "<table><tr><th>The ad says</th></tr><tr><td>2 weeks</td></tr></table>\
+             <table><tr><th>Time</th><th>Honest</th></tr><tr><td>Visible change</td><td>12 weeks</td></tr></table>",
+        );
+        let got: Vec<(&str, Option<&str>, Option<&str>)> = html
             .iter()
             .map(|(t, f, l)| (t.as_str(), f.as_deref(), l.as_deref()))
             .collect();
         assert_eq!(
-            cells,
+            got,
             vec![
                 ("The ad says", None, None),
-                ("Honest", None, None),
+                ("2 weeks", Some("The ad says"), None),
                 ("Time", None, None),
-                ("2 weeks", Some("The ad says"), Some("Time")),
-                ("12 weeks", None, Some("Time")),
+                ("Honest", None, None),
+                ("Visible change", None, None),
+                ("12 weeks", None, Some("Visible change")),
             ]
         );
     }

@@ -39,7 +39,7 @@ use html5gum::{State, Tokenizer};
 use self::elements::Skip;
 use self::recorder::{Hooks, Pieces, Recorder, Run};
 use self::sink::Sink;
-use super::{BlockKind, Comment, Extracted, OffsetMapBuilder};
+use super::{BlockKind, CellAt, Comment, Extracted, OffsetMapBuilder};
 use crate::position::Span;
 
 /// Extract blocks and candor comments from HTML source.
@@ -58,6 +58,10 @@ pub fn extract(src: &str) -> Extracted {
 struct Open {
     name: Vec<u8>,
     id: u32,
+    /// A row's table and row, a cell's place (see [`CellAt`]).
+    cell: Option<CellAt>,
+    /// Rows opened in a table, cells in a row.
+    children: u32,
 }
 
 /// Content being skipped, and how its end is found.
@@ -249,9 +253,12 @@ impl<'a> Assembler<'a> {
         self.close_implied(name);
         if elements::is_tracked(name) && !elements::is_void(name) {
             self.next_id += 1;
+            let cell = self.place(name);
             self.stack.push(Open {
                 name: tag.name,
                 id: self.next_id,
+                cell,
+                children: 0,
             });
         }
     }
@@ -350,6 +357,29 @@ impl<'a> Assembler<'a> {
         }
     }
 
+    /// Where a row or cell opening now stands in its table: rows counted
+    /// within the innermost open table, cells within the innermost open row.
+    fn place(&mut self, name: &[u8]) -> Option<CellAt> {
+        let parent = match name {
+            b"tr" => b"table".as_slice(),
+            b"td" | b"th" => b"tr",
+            _ => return None,
+        };
+        let open = self.stack.iter_mut().rev().find(|open| open.name == parent)?;
+        open.children += 1;
+        let index = open.children - 1;
+        match name {
+            // A row: its table is the element that counts it.
+            b"tr" => Some(CellAt {
+                table: open.id,
+                row: index,
+                column: 0,
+            }),
+            // A cell, of a row that is in a table.
+            _ => open.cell.map(|row| CellAt { column: index, ..row }),
+        }
+    }
+
     /// The kind the innermost container gives new text.
     fn container_kind(&self) -> BlockKind {
         self.stack
@@ -413,6 +443,16 @@ impl<'a> Assembler<'a> {
 
     fn emit(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
         self.out.push_block(kind, builder);
+        if kind == BlockKind::TableCell {
+            let cell = self
+                .stack
+                .iter()
+                .rev()
+                .find_map(|open| open.cell.filter(|_| open.name != b"tr"));
+            if let Some(block) = self.out.blocks.last_mut() {
+                block.cell = cell;
+            }
+        }
     }
 }
 

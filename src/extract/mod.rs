@@ -64,6 +64,18 @@ pub struct Block {
     pub kind: BlockKind,
     pub text: String,
     pub map: OffsetMap,
+    /// Where a cell of an HTML table stands; Markdown's pipe tables are
+    /// placed from their source lines instead (see `frame`).
+    pub cell: Option<CellAt>,
+}
+
+/// A table cell's place: which table of the page, and its row and column
+/// there, from 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CellAt {
+    pub table: u32,
+    pub row: u32,
+    pub column: u32,
 }
 
 impl Block {
@@ -96,7 +108,12 @@ impl Extracted {
             return;
         }
         let (text, map) = builder.finish();
-        self.blocks.push(Block { kind, text, map });
+        self.blocks.push(Block {
+            kind,
+            text,
+            map,
+            cell: None,
+        });
     }
 }
 

@@ -316,3 +316,32 @@ fn tag_names_are_case_insensitive_and_odd_references_follow_the_spec() {
         ])
     );
 }
+
+/// Table cells know their table, row and column, through implied ends,
+/// row groups and a table nested in a cell.
+#[test]
+fn table_cells_know_their_place() {
+    let src = "<table><thead><tr><th>a<th>b</thead><tbody><tr><td>c<td>d\
+               <table><tr><td>inner</table></td></tr></tbody></table>\
+               <table><tr><td>second</td></tr></table>";
+    let file = SourceFile::from_text("t.html", Format::Html, src);
+    type Place = Option<(u32, u32, u32)>;
+    let places: Vec<(String, Place)> = crate::extract::extract(&file)
+        .blocks
+        .iter()
+        .map(|b| (b.text.clone(), b.cell.map(|c| (c.table, c.row, c.column))))
+        .collect();
+    let (outer, inner, second) = (places[0].1.unwrap().0, places[4].1.unwrap().0, places[5].1.unwrap().0);
+    assert!(outer != inner && inner != second && outer != second, "{places:?}");
+    assert_eq!(
+        places,
+        vec![
+            ("a".to_string(), Some((outer, 0, 0))),
+            ("b".to_string(), Some((outer, 0, 1))),
+            ("c".to_string(), Some((outer, 1, 0))),
+            ("d".to_string(), Some((outer, 1, 1))),
+            ("inner".to_string(), Some((inner, 0, 0))),
+            ("second".to_string(), Some((second, 0, 0))),
+        ]
+    );
+}
