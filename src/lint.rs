@@ -265,7 +265,10 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     let block = &blocks[i];
     let mut linted = BlockLint::default();
     rules.matcher.segmenter.split_into(&block.text, &mut linted.sentences);
-    let reading = Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref());
+    let reading = Reading {
+        next: blocks.get(i + 1),
+        ..Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref())
+    };
     let labelled_sentences;
     let reading_sentences = if reading.prefix == 0 {
         &linted.sentences
@@ -346,6 +349,9 @@ struct Reading<'a> {
     text: Cow<'a, str>,
     /// Bytes of `text` before the block's own (the label and its joiner).
     prefix: usize,
+    /// The block after this one, where a question ending this one may be
+    /// answered ("<summary>Can I stop finasteride?</summary><p>Yes, …").
+    next: Option<&'a Block>,
 }
 
 impl<'a> Reading<'a> {
@@ -364,6 +370,7 @@ impl<'a> Reading<'a> {
             frame,
             text,
             prefix,
+            next: None,
         }
     }
 
@@ -406,30 +413,7 @@ fn claims(
             .collect();
         let text = sentence.text(&reading.text);
         let context = rules.matcher.context.sentence(text, &spans);
-        let next = group[0].sentence + 1;
-        let answered_yes = Sentence::is_question(text)
-            && sentences
-                .get(next)
-                .is_some_and(|next| rules.matcher.context.answers_yes(next.text(&reading.text)));
-        // The categories the answer claims in its own words, in its first
-        // sentences up to the next question: a question it answers need not
-        // repeat them ("Absolutely. Most clients stop taking it.").
-        let answer_claims: Vec<&str> = match answered_yes {
-            true => {
-                let answer = sentences[next..]
-                    .iter()
-                    .take(ANSWER_SENTENCES)
-                    .take_while(|s| !Sentence::is_question(s.text(&reading.text)))
-                    .count();
-                let from = matches.partition_point(|m| m.sentence < next);
-                matches[from..]
-                    .iter()
-                    .take_while(|m| m.sentence < next + answer)
-                    .map(|m| rules.rules[m.rule].category.as_ref())
-                    .collect()
-            }
-            false => Vec::new(),
-        };
+        let (answered_yes, answer_claims) = answer(reading, sentences, group[0].sentence, matches, rules, options);
         let at = SentenceAt {
             reading,
             sentence,
@@ -447,6 +431,61 @@ fn claims(
 
 /// How many sentences after a question answered yes are read as its answer.
 const ANSWER_SENTENCES: usize = 3;
+
+/// Whether sentence `s` of `reading` is a question the text after it
+/// answers yes (in this block, or at the start of the next when the
+/// question ends this one), and the categories the answer claims in its
+/// own words, in its first sentences up to the next question: a question
+/// it answers need not repeat them ("Absolutely. Most clients stop taking
+/// it.").
+fn answer<'r>(
+    reading: &Reading<'_>,
+    sentences: &[Sentence],
+    s: usize,
+    matches: &[RawMatch],
+    rules: &'r RuleSet,
+    options: &LintOptions,
+) -> (bool, Vec<&'r str>) {
+    let context = &rules.matcher.context;
+    if !Sentence::is_question(sentences[s].text(&reading.text)) {
+        return (false, Vec::new());
+    }
+    // How many of `answer`'s sentences answer; the categories `found` (its
+    // matches, numbered from `first`) claims in them.
+    let categories = |text: &str, answer: &[Sentence], found: &[RawMatch], first: usize| -> Vec<&'r str> {
+        let within = answer
+            .iter()
+            .take(ANSWER_SENTENCES)
+            .take_while(|a| !Sentence::is_question(a.text(text)))
+            .count();
+        found
+            .iter()
+            .filter(|m| (first..first + within).contains(&m.sentence))
+            .map(|m| rules.rules[m.rule].category.as_ref())
+            .collect()
+    };
+    match sentences.get(s + 1) {
+        Some(next) if context.answers_yes(next.text(&reading.text)) => {
+            (true, categories(&reading.text, &sentences[s + 1..], matches, s + 1))
+        }
+        Some(_) => (false, Vec::new()),
+        None => {
+            let Some(next) = reading.next.filter(|next| context.answers_yes(&next.text)) else {
+                return (false, Vec::new());
+            };
+            // The next block is matched here, for a question that ends a
+            // block and is answered yes: rare enough not to share the work.
+            let mut answer = Vec::new();
+            rules.matcher.segmenter.split_into(&next.text, &mut answer);
+            answer.truncate(ANSWER_SENTENCES);
+            let mut found = Vec::new();
+            rules
+                .matcher
+                .find_with(&next.text, &answer, scope(rules, options), false, &mut found, None);
+            (true, categories(&next.text, &answer, &found, 0))
+        }
+    }
+}
 
 /// One sentence of a reading, with its context and what linting it needs.
 struct SentenceAt<'a> {
@@ -654,6 +693,33 @@ mod tests {
             claims("Can I stop finasteride? Absolutely. Most clients stop taking finasteride after one session.");
         assert_eq!(answered.len(), 1, "{answered:?}");
         assert!(!answered[0].contains("Can I"), "{answered:?}");
+        // Asked in one block and answered in the next, as FAQ headings,
+        // `<summary>` and `<dt>` do.
+        assert_eq!(
+            claims("## Can I stop finasteride?\n\nYes, after your third session.\n"),
+            ["stop finasteride"]
+        );
+        assert!(claims("## Can I stop finasteride?\n\nNo. Keep taking it.\n").is_empty());
+        let across = claims(
+            "## Can I stop finasteride?\n\nAbsolutely. Most clients stop taking finasteride after one session.\n",
+        );
+        assert_eq!(across.len(), 1, "{across:?}");
+        let html = |text: &str| -> usize {
+            let source = SourceFile::from_text("faq.html", crate::source::Format::Html, text);
+            lint(&source, &rules, &LintOptions::default())
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Claim)
+                .count()
+        };
+        assert_eq!(
+            html("<details><summary>Can I stop finasteride?</summary><p>Yes, after the course.</p></details>"),
+            1
+        );
+        assert_eq!(
+            html("<dl><dt>Can I stop finasteride?</dt><dd>Ask your dermatologist.</dd></dl>"),
+            0
+        );
     }
 
     /// A lint that checks no disclosures searches with the claims' own
