@@ -458,9 +458,12 @@ fn answer<'r>(
             .take(ANSWER_SENTENCES)
             .take_while(|a| !Sentence::is_question(a.text(text)))
             .count();
-        found
+        // Sorted by position, so by sentence: no walk of a run-on page's
+        // every match for each of its questions.
+        let from = found.partition_point(|m| m.sentence < first);
+        found[from..]
             .iter()
-            .filter(|m| (first..first + within).contains(&m.sentence))
+            .take_while(|m| m.sentence < first + within)
             .map(|m| rules.rules[m.rule].category.as_ref())
             .collect()
     };
