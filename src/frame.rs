@@ -381,14 +381,6 @@ mod tests {
             ("2 weeks", Some("The ad says"), Some("Time")),
             ("12 weeks", None, Some("Time")),
         ];
-        let cells =
-            |got: &[(String, Option<String>, Option<String>)]| -> Vec<(String, Option<String>, Option<String>)> {
-                got.iter().filter(|(t, _, _)| !t.is_empty()).cloned().collect()
-            };
-        let expected: Vec<(String, Option<String>, Option<String>)> = expected
-            .into_iter()
-            .map(|(t, f, l): (&str, Option<&str>, Option<&str>)| (t.into(), f.map(Into::into), l.map(Into::into)))
-            .collect();
         let markdown = describe("| | The ad says | Honest |\n|---|---|---|\n| Time | 2 weeks | 12 weeks |\n");
         assert_eq!(cells(&markdown), expected);
         // An HTML table, its header row of `th` (one empty), a body, and an
@@ -401,6 +393,14 @@ mod tests {
         assert_eq!(cells(&html), expected);
     }
 
+    /// The blocks that hold text, as (text, frame, label).
+    fn cells(got: &[(String, Option<String>, Option<String>)]) -> Vec<(&str, Option<&str>, Option<&str>)> {
+        got.iter()
+            .filter(|(t, _, _)| !t.is_empty())
+            .map(|(t, f, l)| (t.as_str(), f.as_deref(), l.as_deref()))
+            .collect()
+    }
+
     /// Each HTML table is read alone: a second table's first row is its own header.
     #[test]
     fn html_tables_are_read_one_by_one() {
@@ -409,12 +409,8 @@ mod tests {
             "<table><tr><th>The ad says</th></tr><tr><td>2 weeks</td></tr></table>\
              <table><tr><th>Time</th><th>Honest</th></tr><tr><td>Visible change</td><td>12 weeks</td></tr></table>",
         );
-        let got: Vec<(&str, Option<&str>, Option<&str>)> = html
-            .iter()
-            .map(|(t, f, l)| (t.as_str(), f.as_deref(), l.as_deref()))
-            .collect();
         assert_eq!(
-            got,
+            cells(&html),
             vec![
                 ("The ad says", None, None),
                 ("2 weeks", Some("The ad says"), None),

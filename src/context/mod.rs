@@ -460,11 +460,18 @@ impl ContextClassifier {
             let Some(rest) = opening.strip_prefix(yes.as_str()) else {
                 return false;
             };
-            // "Of course not", "Absolutely never": the word, then a denial.
+            // "Of course not", "Absolutely never": the word, then a
+            // negation trigger of the lexicon.
             let next = rest.trim_start_matches(' ');
-            let denied = ["not", "no", "never"].iter().any(|no| {
-                next.strip_prefix(no)
-                    .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric()))
+            let denied = self.scan(next).hits.iter().any(|hit| {
+                hit.start == 0
+                    && matches!(
+                        self.entries[hit.entry],
+                        Entry::Trigger {
+                            kind: ContextKind::Negated,
+                            ..
+                        }
+                    )
             });
             !rest.starts_with(|c: char| c.is_alphanumeric()) && !denied
         })

@@ -108,8 +108,9 @@ impl<'s> Scan<'s> {
         false
     }
 
-    /// Whether `at` stands in a subordinate clause (a contrast, a relative clause): an opener before it with no
-    /// clause break since (the nearest opener decides).
+    /// Whether `at` stands in a subordinate clause (a contrast, a relative
+    /// clause): an opener before it with no clause break since (the nearest
+    /// opener decides).
     pub fn in_subordinate(&self, at: usize) -> bool {
         let before = self.subordinate.partition_point(|c| c.end <= at);
         before > 0 && !self.crosses_clause(self.subordinate[before - 1].end, at)

@@ -267,9 +267,9 @@ fn chart(h: &mut String, categories: &[(String, FindingKind, usize)]) {
 }
 
 /// The pages × disclosures grid: which disclosures each treatment page
-/// makes, a page a row, under a row of how many pages make each. When some pages with findings are not
-/// detailed, only the detailed pages have rows: a row for each of 17,000
-/// pages was 11 MB of the report.
+/// makes, a page a row, under a row of how many pages make each. When some
+/// pages with findings are not detailed, only the detailed pages have rows:
+/// a row for each of 17,000 pages was 11 MB of the report.
 fn coverage(
     h: &mut String,
     audit: &Audit,
