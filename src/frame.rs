@@ -10,6 +10,7 @@
 //! column is the number of `|` before the cell. The first row is the header.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::context::{ContextClassifier, Dismissal};
 use crate::extract::{Block, BlockKind};
@@ -34,12 +35,15 @@ pub struct Layout {
     pub labels: Vec<Option<usize>>,
 }
 
-/// A table cell's place: the source line it starts on, and its column.
+/// A table cell's place: the row it starts on (an HTML table's row, a
+/// Markdown row's source line), its column, and how many of each it spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Cell {
     block: usize,
     line: usize,
     column: usize,
+    columns: usize,
+    rows: usize,
 }
 
 /// Work out frames and row labels for every block of a document.
@@ -158,6 +162,8 @@ fn tables(run: &[Block], offset: usize, rows: &mut Rows<'_>, context: &ContextCl
                     block: offset + k,
                     line: at.row as usize,
                     column: at.column as usize,
+                    columns: at.columns as usize,
+                    rows: at.rows as usize,
                 };
                 (at.table, cell)
             })
@@ -183,10 +189,10 @@ fn table(
     layout: &mut Layout,
 ) {
     let label_column = cells.iter().map(|c| c.column).min().unwrap_or(0);
-    let at: HashMap<(usize, usize), usize> = cells.iter().map(|c| ((c.line, c.column), c.block)).collect();
     // Frames first: a row label that is itself framed ("Don't write") is a
-    // quoted phrase, not a label. Each header is read once.
-    let header_frames: HashMap<usize, Frame> = cells
+    // quoted phrase, not a label. Each header is read once, and frames every
+    // column it spans.
+    let header_frames: Vec<(Range<usize>, Frame)> = cells
         .iter()
         .filter(|c| c.line == header_line)
         .filter_map(|header| {
@@ -194,7 +200,7 @@ fn table(
             let dismissal = context.frame(&block.text)?;
             let trigger_span = block.source_span(dismissal.trigger_range.start, dismissal.trigger_range.end);
             Some((
-                header.column,
+                header.column..header.column.saturating_add(header.columns),
                 Frame {
                     dismissal,
                     trigger_span,
@@ -204,17 +210,23 @@ fn table(
         .collect();
     if !header_frames.is_empty() {
         for cell in cells.iter().filter(|c| c.line != header_line) {
-            if let Some(frame) = header_frames.get(&cell.column) {
+            if let Some((_, frame)) = header_frames.iter().find(|(columns, _)| columns.contains(&cell.column)) {
                 layout.frames[cell.block] = Some(frame.clone());
             }
         }
     }
+    // The label column's cells, by the row they start on; one that spans
+    // rows labels each of them.
+    let mut labels: Vec<&Cell> = cells.iter().filter(|c| c.column == label_column).collect();
+    labels.sort_by_key(|c| c.line);
+    let label_of = |line: usize| {
+        let before = labels.partition_point(|c| c.line <= line);
+        let label = labels[..before].last()?;
+        (line < label.line.saturating_add(label.rows)).then_some(label.block)
+    };
     for cell in cells.iter().filter(|c| c.line != header_line) {
         if cell.column != label_column && is_fragment(&run[cell.block - offset].text) {
-            layout.labels[cell.block] = at
-                .get(&(cell.line, label_column))
-                .copied()
-                .filter(|&label| layout.frames[label].is_none());
+            layout.labels[cell.block] = label_of(cell.line).filter(|&label| layout.frames[label].is_none());
         }
     }
 }
@@ -286,6 +298,8 @@ impl<'s> Rows<'s> {
             block: index,
             line,
             column,
+            columns: 1,
+            rows: 1,
         })
     }
 }
@@ -391,6 +405,33 @@ mod tests {
              <tbody><tr><td>Time<td>2 weeks<td>12 weeks</tbody></table>",
         );
         assert_eq!(cells(&html), expected);
+    }
+
+    /// A header that spans columns frames each of them, and a row label that
+    /// spans rows labels each of them.
+    #[test]
+    fn spanning_cells_frame_and_label_what_they_span() {
+        let html = describe_as(
+            Format::Html,
+            "<table><tr><th>Topic<th colspan=2>The ad says<th>Honest\
+             <tr><td rowspan=2>Time<td>2 weeks<td>4 weeks<td>12 weeks\
+             <tr><td>3 sessions<td>1 visit<td>4 to 6 sessions</table>",
+        );
+        assert_eq!(
+            cells(&html),
+            vec![
+                ("Topic", None, None),
+                ("The ad says", None, None),
+                ("Honest", None, None),
+                ("Time", None, None),
+                ("2 weeks", Some("The ad says"), Some("Time")),
+                ("4 weeks", Some("The ad says"), Some("Time")),
+                ("12 weeks", None, Some("Time")),
+                ("3 sessions", Some("The ad says"), Some("Time")),
+                ("1 visit", Some("The ad says"), Some("Time")),
+                ("4 to 6 sessions", None, Some("Time")),
+            ]
+        );
     }
 
     /// The blocks that hold text, as (text, frame, label).

@@ -60,8 +60,18 @@ struct Open {
     id: u32,
     /// A row's table and row, a cell's place (see [`CellAt`]).
     cell: Option<CellAt>,
-    /// Rows opened in a table, cells in a row.
+    /// Rows opened in a table; in a row, the column its next cell starts at.
     children: u32,
+    /// In a table: the columns that cells of earlier rows span down into.
+    spanned: Vec<Spanned>,
+}
+
+/// Columns `start..end` are taken by a cell above, down to row `last`.
+#[derive(Debug, Clone, Copy)]
+struct Spanned {
+    start: u32,
+    end: u32,
+    last: u32,
 }
 
 /// Content being skipped, and how its end is found.
@@ -86,21 +96,25 @@ enum Owner {
 enum Attr {
     Alt,
     AriaLabel,
+    Colspan,
     Content,
     Name,
     Property,
+    Rowspan,
     Type,
     Value,
 }
 
 impl Attr {
-    const ALL: usize = 7;
+    const ALL: usize = 9;
 
     fn of(name: &[u8]) -> Option<Attr> {
         Some(match name {
             b"alt" => Attr::Alt,
             b"aria-label" => Attr::AriaLabel,
+            b"colspan" => Attr::Colspan,
             b"content" => Attr::Content,
+            b"rowspan" => Attr::Rowspan,
             b"name" => Attr::Name,
             b"property" => Attr::Property,
             b"type" => Attr::Type,
@@ -253,12 +267,13 @@ impl<'a> Assembler<'a> {
         self.close_implied(name);
         if elements::is_tracked(name) && !elements::is_void(name) {
             self.next_id += 1;
-            let cell = self.place(name);
+            let cell = self.place(&tag);
             self.stack.push(Open {
                 name: tag.name,
                 id: self.next_id,
                 cell,
                 children: 0,
+                spanned: Vec::new(),
             });
         }
     }
@@ -358,25 +373,51 @@ impl<'a> Assembler<'a> {
     }
 
     /// Where a row or cell opening now stands in its table: rows counted
-    /// within the innermost open table, cells within the innermost open row.
-    fn place(&mut self, name: &[u8]) -> Option<CellAt> {
-        let parent = match name {
-            b"tr" => b"table".as_slice(),
-            b"td" | b"th" => b"tr",
-            _ => return None,
-        };
-        let open = self.stack.iter_mut().rev().find(|open| open.name == parent)?;
-        open.children += 1;
-        let index = open.children - 1;
-        match name {
-            // A row: its table is the element that counts it.
-            b"tr" => Some(CellAt {
-                table: open.id,
-                row: index,
-                column: 0,
-            }),
-            // A cell, of a row that is in a table.
-            _ => open.cell.map(|row| CellAt { column: index, ..row }),
+    /// within the innermost open table, cells placed in the innermost open
+    /// row as HTML's table model places them, past the columns that cells
+    /// above span down into, each taking its `colspan`.
+    fn place(&mut self, tag: &Tag) -> Option<CellAt> {
+        match tag.name.as_slice() {
+            b"tr" => {
+                let table = self.stack.iter_mut().rev().find(|open| open.name == b"table")?;
+                table.children += 1;
+                Some(CellAt {
+                    table: table.id,
+                    row: table.children - 1,
+                    ..CellAt::default()
+                })
+            }
+            b"td" | b"th" => {
+                let at = self.stack.iter().rposition(|open| open.name == b"tr")?;
+                let row = self.stack[at].cell?;
+                let (columns, rows) = spans(tag);
+                let mut column = self.stack[at].children;
+                if let Some(table) = self.stack.iter_mut().rev().find(|open| open.id == row.table) {
+                    table.spanned.retain(|taken| taken.last >= row.row);
+                    while let Some(taken) = table
+                        .spanned
+                        .iter()
+                        .find(|taken| (taken.start..taken.end).contains(&column))
+                    {
+                        column = taken.end;
+                    }
+                    if rows > 1 {
+                        table.spanned.push(Spanned {
+                            start: column,
+                            end: column.saturating_add(columns),
+                            last: row.row.saturating_add(rows - 1),
+                        });
+                    }
+                }
+                self.stack[at].children = column.saturating_add(columns);
+                Some(CellAt {
+                    column,
+                    columns,
+                    rows,
+                    ..row
+                })
+            }
+            _ => None,
         }
     }
 
@@ -454,6 +495,30 @@ impl<'a> Assembler<'a> {
             }
         }
     }
+}
+
+/// A cell's `colspan` and `rowspan`, read as browsers read them: a value
+/// that is not a number counts as 1, `colspan` is at most 1,000, and a
+/// `rowspan` of 0 reaches the end of the table (HTML: of its row group).
+fn spans(tag: &Tag) -> (u32, u32) {
+    let number = |attr| -> Option<u32> {
+        let (value, _) = tag.attr(attr)?;
+        let value = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+        let value = value.strip_prefix('+').unwrap_or(value);
+        let digits = value.bytes().take_while(u8::is_ascii_digit).count();
+        // More digits than fit overflow to the limit, as they would clamp.
+        Some(
+            value[..digits]
+                .parse::<u32>()
+                .unwrap_or(if digits > 0 { u32::MAX } else { 1 }),
+        )
+    };
+    let columns = number(Attr::Colspan).unwrap_or(1).clamp(1, 1000);
+    let rows = match number(Attr::Rowspan).unwrap_or(1) {
+        0 => u32::MAX,
+        rows => rows.min(65_534),
+    };
+    (columns, rows)
 }
 
 fn is_heading(name: &[u8]) -> bool {

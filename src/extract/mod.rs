@@ -69,13 +69,28 @@ pub struct Block {
     pub cell: Option<CellAt>,
 }
 
-/// A table cell's place: which table of the page, and its row and column
-/// there, from 0.
+/// A table cell's place: which table of the page, its row and column there,
+/// from 0, and how many columns and rows it spans.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CellAt {
     pub table: u32,
     pub row: u32,
     pub column: u32,
+    pub columns: u32,
+    /// `u32::MAX`: to the end of the table.
+    pub rows: u32,
+}
+
+impl Default for CellAt {
+    fn default() -> Self {
+        CellAt {
+            table: 0,
+            row: 0,
+            column: 0,
+            columns: 1,
+            rows: 1,
+        }
+    }
 }
 
 impl Block {

@@ -345,3 +345,40 @@ fn table_cells_know_their_place() {
         ]
     );
 }
+
+/// Cells are placed as HTML's table model places them: a `colspan` takes
+/// columns, a `rowspan` takes the column in the rows below it, and values
+/// that are not numbers count as 1.
+#[test]
+fn table_cells_take_the_columns_and_rows_they_span() {
+    let src = "<table>\
+               <tr><th rowspan=\"2\">label<th colspan=\" +2\">wide<th colspan=x>odd\
+               <tr><td>b1<td>b2<td>b3\
+               <tr><td>c0<td rowspan=0>tall<td colspan=0>c2\
+               <tr><td>d0<td>d2\
+               </table>";
+    let file = SourceFile::from_text("t.html", Format::Html, src);
+    let places: Vec<(String, (u32, u32, u32, u32))> = crate::extract::extract(&file)
+        .blocks
+        .iter()
+        .map(|b| {
+            let c = b.cell.unwrap();
+            (b.text.clone(), (c.row, c.column, c.columns, c.rows))
+        })
+        .collect();
+    let expected = [
+        ("label", (0, 0, 1, 2)),
+        ("wide", (0, 1, 2, 1)),
+        ("odd", (0, 3, 1, 1)),
+        ("b1", (1, 1, 1, 1)),
+        ("b2", (1, 2, 1, 1)),
+        ("b3", (1, 3, 1, 1)),
+        ("c0", (2, 0, 1, 1)),
+        ("tall", (2, 1, 1, u32::MAX)),
+        ("c2", (2, 2, 1, 1)),
+        ("d0", (3, 0, 1, 1)),
+        ("d2", (3, 2, 1, 1)),
+    ];
+    let expected: Vec<(String, _)> = expected.iter().map(|&(t, p)| (t.to_string(), p)).collect();
+    assert_eq!(places, expected);
+}
