@@ -9,6 +9,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod answered_no;
+
 use crate::context::{ClaimSpan, SentenceContext};
 use crate::directive;
 use crate::disclosure::{self, DocumentVerdict, Segmented};
@@ -267,6 +269,7 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     rules.matcher.segmenter.split_into(&block.text, &mut linted.sentences);
     let reading = Reading {
         next: blocks.get(i + 1),
+        previous: i.checked_sub(1).map(|p| &blocks[p]),
         ..Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref())
     };
     let labelled_sentences;
@@ -336,6 +339,7 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
             claims_in(0, matches, &mut linted.output);
         }
     }
+    answered_no::findings(&reading, reading_sentences, rules, &mut linted.output);
     linted
 }
 
@@ -352,6 +356,9 @@ struct Reading<'a> {
     /// The block after this one, where a question ending this one may be
     /// answered ("<summary>Can I stop finasteride?</summary><p>Yes, …").
     next: Option<&'a Block>,
+    /// The block before this one, where a question answered no at the
+    /// start of this one may be asked (see `answered_no`).
+    previous: Option<&'a Block>,
 }
 
 impl<'a> Reading<'a> {
@@ -371,6 +378,7 @@ impl<'a> Reading<'a> {
             text,
             prefix,
             next: None,
+            previous: None,
         }
     }
 
@@ -723,6 +731,66 @@ mod tests {
             html("<dl><dt>Can I stop finasteride?</dt><dd>Ask your dermatologist.</dd></dl>"),
             0
         );
+    }
+
+    /// A question a rule's `answered_no` patterns match, answered no, makes
+    /// the rule's claim; the finding is on the words that say no. A no made
+    /// conditional, a question the rule does not ask, and an answer that
+    /// makes the claim itself add none.
+    #[test]
+    fn a_question_answered_no_makes_the_claim_its_denial_does() {
+        let rules = RuleSet::embedded();
+        let claims = |format, text: &str| -> Vec<(String, String)> {
+            let source = SourceFile::from_text("faq", format, text);
+            lint(&source, &rules, &LintOptions::default())
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Claim)
+                .map(|f| (f.rule.to_string(), text[f.span.range()].to_string()))
+                .collect()
+        };
+        let markdown = |text: &str| claims(crate::source::Format::Markdown, text);
+        let stop = |words: &str| vec![("drug-substitution/stop-medication".to_string(), words.to_string())];
+        assert_eq!(
+            markdown("Do I still need minoxidil? Not after your course."),
+            stop("Not after")
+        );
+        assert_eq!(
+            markdown("Still taking pills for your hair? You don't have to anymore."),
+            stop("You don't have to")
+        );
+        // Asked in a heading, answered in the paragraph after it.
+        assert_eq!(
+            markdown("## Do I need to keep taking finasteride?\n\nNo. The course is enough.\n"),
+            stop("No")
+        );
+        // Asked in a row's label, answered in its cell.
+        assert_eq!(
+            markdown(
+                "| | Ours | Pills |\n|---|---|---|\n| Keep taking pills? | No, stop after treatment | Ongoing |\n"
+            ),
+            stop("No")
+        );
+        assert_eq!(
+            markdown("Will I need a hair transplant later? No, never."),
+            vec![(
+                "transplant-equivalence/replaces-transplant".to_string(),
+                "No".to_string()
+            )]
+        );
+        assert!(markdown("Should I keep taking minoxidil? No, unless your doctor says so.").is_empty());
+        assert!(markdown("Do I need to stop finasteride before the session? No, keep taking it.").is_empty());
+        assert!(markdown("Do I need to keep taking finasteride? Yes, unless your doctor says otherwise.").is_empty());
+        assert!(markdown("Do I need to keep taking finasteride?\n\nAsk your prescribing doctor.\n").is_empty());
+        // The answer claims it in its own words: that finding stands alone.
+        let own = markdown("Do I still need finasteride? No. Most clients stop taking finasteride after one session.");
+        assert_eq!(own.len(), 1, "{own:?}");
+        assert_ne!(own[0].1, "No", "{own:?}");
+        let html = claims(
+            crate::source::Format::Html,
+            "<details><summary>Do I still need minoxidil?</summary><p>Nope.</p></details>",
+        );
+        assert_eq!(html, stop("Nope"));
     }
 
     /// A lint that checks no disclosures searches with the claims' own

@@ -76,6 +76,8 @@ pub struct ContextClassifier {
     question_openers: Vec<String>,
     rhetorical_openers: Vec<String>,
     affirmative_answers: Vec<String>,
+    negative_answers: Vec<String>,
+    answer_conditions: Vec<String>,
     /// The widest trigger window, in words, and the longest phrase, in bytes:
     /// the bounds of where a trigger for a claim can stand.
     max_window: usize,
@@ -179,6 +181,8 @@ impl ContextClassifier {
             question_openers: lower(&lexicon.question_openers),
             rhetorical_openers: lower(&lexicon.rhetorical_openers),
             affirmative_answers: lower(&lexicon.affirmative_answers),
+            negative_answers: lower(&lexicon.negative_answers),
+            answer_conditions: lower(&lexicon.answer_conditions),
         })
     }
 
@@ -446,16 +450,40 @@ impl ContextClassifier {
             .find_map(|from| self.asks_from(sentence, from))
     }
 
+    /// Where `sentence`, the one after a question, opens by answering it no
+    /// ("No, not after the course.", "You will not need one."): the words
+    /// that say no, whole words of the lexicon's `negative-answers`; a word
+    /// that is an entry alone must stand alone ("No, …", "Nope."), as "No
+    /// one", "No single answer" and "No doubt" open other sentences. A no
+    /// the sentence then makes conditional ("No, unless your doctor says
+    /// so", "No, not if your follicles are still alive") is not plain.
+    pub fn answers_no(&self, sentence: &str) -> Option<std::ops::Range<usize>> {
+        let (start, opening) = answer_opening(sentence);
+        let words = self
+            .negative_answers
+            .iter()
+            .filter(|no| {
+                opening.strip_prefix(no.as_str()).is_some_and(|rest| {
+                    let alone = no.contains(' ') || !rest.starts_with(char::is_whitespace);
+                    alone && !rest.starts_with(|c: char| c.is_alphanumeric())
+                })
+            })
+            .map(|no| no.chars().count())
+            .max()?;
+        let len: usize = sentence[start..].chars().take(words).map(char::len_utf8).sum();
+        let rest = sentence[start + len..].to_lowercase();
+        let conditional = self.answer_conditions.iter().any(|word| {
+            rest.match_indices(word.as_str())
+                .any(|(at, _)| is_word_bounded(&rest, at, at + word.len()))
+        });
+        (!conditional).then_some(start..start + len)
+    }
+
     /// Whether `sentence`, the one after a question, answers it yes
     /// ("Yes, after your third session.", "A: Absolutely."): then the
     /// question asserts what it asked.
     pub fn answers_yes(&self, sentence: &str) -> bool {
-        let sentence = sentence.trim_start_matches(|c: char| !c.is_alphanumeric());
-        let sentence = match sentence.get(..2) {
-            Some(a) if a.eq_ignore_ascii_case("a:") => sentence[2..].trim_start(),
-            _ => sentence,
-        };
-        let opening: String = sentence.chars().take(24).collect::<String>().to_lowercase();
+        let (_, opening) = answer_opening(sentence);
         self.affirmative_answers.iter().any(|yes| {
             let Some(rest) = opening.strip_prefix(yes.as_str()) else {
                 return false;
@@ -504,6 +532,29 @@ impl ContextClassifier {
             trigger_range: start..start + first.len(),
         })
     }
+}
+
+/// Where an answer's words begin in `sentence` (past marks and an "A:"), and
+/// its opening lowered, a character for each of the sentence's, with curly
+/// apostrophes made straight as the lexicon writes them.
+fn answer_opening(sentence: &str) -> (usize, String) {
+    let mut start = sentence.len() - sentence.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    if sentence
+        .get(start..start + 2)
+        .is_some_and(|a| a.eq_ignore_ascii_case("a:"))
+    {
+        let rest = &sentence[start + 2..];
+        start += 2 + rest.len() - rest.trim_start().len();
+    }
+    let opening = sentence[start..]
+        .chars()
+        .take(32)
+        .map(|c| match c {
+            '’' => '\'',
+            c => c.to_lowercase().next().unwrap_or(c),
+        })
+        .collect();
+    (start, opening)
 }
 
 #[cfg(test)]

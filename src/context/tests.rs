@@ -58,6 +58,8 @@ fn lexicon() -> ContextLexicon {
         question_openers: strings(&["does", "is", "why"]),
         rhetorical_openers: strings(&["why wait", "did you know"]),
         affirmative_answers: strings(&["yes", "of course"]),
+        negative_answers: strings(&["no", "you will not need"]),
+        answer_conditions: strings(&["unless"]),
         clause_breaks: strings(&[",", ":", "—"]),
         first_person: strings(&["we", "our clinic"]),
         third_party: strings(&["coordinator", "clinic"]),
@@ -366,4 +368,21 @@ fn answers_that_say_yes() {
     ] {
         assert!(!c.answers_yes(not_yes), "{not_yes:?}");
     }
+}
+
+/// An answer says no in the lexicon's words, whole words only, and its no
+/// is plain unless the sentence makes it conditional.
+#[test]
+fn answers_no_finds_the_words_that_say_no() {
+    let c = classifier();
+    let no = |s: &str| c.answers_no(s).map(|r| s[r].to_string());
+    assert_eq!(no("No, not after the course."), Some("No".to_string()));
+    assert_eq!(no("A: no."), Some("no".to_string()));
+    assert_eq!(no("“You will not need one.”"), Some("You will not need".to_string()));
+    assert_eq!(no("No, unless your doctor says so."), None);
+    assert_eq!(no("Not necessarily."), None);
+    assert_eq!(no("Nobody knows."), None);
+    assert_eq!(no("No one can promise that."), None);
+    assert_eq!(no("Yes."), None);
+    assert_eq!(no(""), None);
 }

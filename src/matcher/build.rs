@@ -38,6 +38,7 @@ impl Matcher {
         let mut patterns = Vec::new();
         let mut regexes = Vec::new();
         let mut exceptions = Vec::new();
+        let mut answered_no = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (p, source) in rule.patterns.iter().enumerate() {
                 let Some(regex) = compiler.prepare(source, PatternOwner::Rule { rule: r, pattern: p }) else {
@@ -63,6 +64,13 @@ impl Matcher {
                 .filter_map(|(p, e)| compiler.prepare(e, PatternOwner::Exception { rule: r, pattern: p }))
                 .collect();
             exceptions.push(prepared);
+            let questions: Vec<LazyRegex> = rule
+                .answered_no
+                .iter()
+                .enumerate()
+                .filter_map(|(p, q)| compiler.prepare(q, PatternOwner::AnsweredNo { rule: r, pattern: p }))
+                .collect();
+            answered_no.push(questions);
         }
         let (document, treatment, disclosures) = document_patterns(&mut compiler, lex);
         let context = ContextClassifier::new(lex.context);
@@ -110,6 +118,7 @@ impl Matcher {
             category_count: category_names.len(),
             patterns,
             exceptions,
+            answered_no,
             document,
             treatment,
             disclosures,
@@ -137,8 +146,13 @@ impl Matcher {
                 .enumerate()
                 .map(move |(pattern, regex)| (PatternOwner::Exception { rule, pattern }, regex))
         });
+        let answered_no = self.answered_no.iter().enumerate().flat_map(|(rule, list)| {
+            list.iter()
+                .enumerate()
+                .map(move |(pattern, regex)| (PatternOwner::AnsweredNo { rule, pattern }, regex))
+        });
         let document = self.document.owners.iter().copied().zip(self.document.members());
-        claims.chain(exceptions).chain(document)
+        claims.chain(exceptions).chain(answered_no).chain(document)
     }
 }
 

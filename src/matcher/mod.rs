@@ -91,6 +91,8 @@ pub struct Matcher {
     set: Arc<SentenceSet>,
     patterns: Vec<RulePattern>,
     exceptions: Vec<Vec<LazyRegex>>,
+    /// Per rule, its `answered_no` patterns (see [`Matcher::asked`]).
+    answered_no: Vec<Vec<LazyRegex>>,
     /// Per rule, its category, numbered in order of first appearance.
     categories: Vec<usize>,
     category_count: usize,
@@ -124,6 +126,18 @@ pub struct DisclosurePatterns {
 }
 
 impl Matcher {
+    /// The rules whose `answered_no` patterns match `question`, each with
+    /// where its first one does. Questions answered no are few, so these
+    /// patterns run alone rather than in the set.
+    pub fn asked<'q>(&'q self, question: &'q str) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'q {
+        self.answered_no.iter().enumerate().filter_map(move |(rule, patterns)| {
+            patterns
+                .iter()
+                .find_map(|p| p.get().find(question))
+                .map(|m| (rule, m.range()))
+        })
+    }
+
     /// Find every rule match in `text`, sentence by sentence, appending to `out`.
     /// Overlapping matches of one category keep the first (earliest, then
     /// longest; on the same words, the rule loaded last, so a project's own

@@ -17,10 +17,26 @@ use super::splice::Vocabulary;
 /// Which pack item a pattern belongs to (for errors that point into the pack).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PatternOwner {
-    Rule { rule: usize, pattern: usize },
-    Exception { rule: usize, pattern: usize },
-    Disclosure { disclosure: usize, pattern: usize },
-    Treatment { pattern: usize },
+    Rule {
+        rule: usize,
+        pattern: usize,
+    },
+    Exception {
+        rule: usize,
+        pattern: usize,
+    },
+    /// A question whose answer "no" makes a rule's claim.
+    AnsweredNo {
+        rule: usize,
+        pattern: usize,
+    },
+    Disclosure {
+        disclosure: usize,
+        pattern: usize,
+    },
+    Treatment {
+        pattern: usize,
+    },
     Lexicon,
 }
 

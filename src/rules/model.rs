@@ -160,6 +160,9 @@ pub struct Rule {
     /// Patterns that excuse a match they overlap ("stem cell-derived" excuses
     /// "stem cell"); one written to span the sentence excuses the sentence.
     pub exceptions: Vec<String>,
+    /// Patterns a question matches whose answer "no" makes the rule's claim
+    /// ("Do I need to keep taking finasteride?" answered "No.").
+    pub answered_no: Vec<String>,
     pub slots: BTreeMap<String, SlotCondition>,
     /// Contexts besides `asserted` in which the rule still fires.
     pub contexts: Vec<ContextKind>,
@@ -318,6 +321,13 @@ pub struct ContextLexicon {
     /// question answered so in the sentence after it asserts what it asked
     /// ("Can I stop finasteride? Yes, after the third session.").
     pub affirmative_answers: Vec<String>,
+    /// Openings of an answer saying no ("no", "not any more", "you will not
+    /// need"): a question a rule's `answered_no` patterns match, answered so,
+    /// makes the rule's claim ("Do I need to keep taking finasteride? No.").
+    pub negative_answers: Vec<String>,
+    /// Words that make an answer's no conditional ("No, unless your doctor
+    /// says so"): it then makes no claim.
+    pub answer_conditions: Vec<String>,
     /// Marks that end a clause-scoped trigger's reach.
     pub clause_breaks: Vec<String>,
     /// The copy speaking for itself ("we", "our clinic"): an attribution

@@ -64,6 +64,8 @@ struct RuleDef {
     #[serde(default)]
     exceptions: Vec<Spanned<String>>,
     #[serde(default)]
+    answered_no: Vec<Spanned<String>>,
+    #[serde(default)]
     slots: BTreeMap<Spanned<String>, SlotCondition>,
     #[serde(default)]
     contexts: Vec<ContextKind>,
@@ -157,6 +159,10 @@ struct ContextDef {
     rhetorical_openers: Vec<String>,
     #[serde(default)]
     affirmative_answers: Vec<String>,
+    #[serde(default)]
+    negative_answers: Vec<String>,
+    #[serde(default)]
+    answer_conditions: Vec<String>,
     #[serde(default)]
     clause_breaks: Vec<String>,
     #[serde(default)]
@@ -278,6 +284,8 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context
                 .affirmative_answers
                 .extend(def.affirmative_answers.iter().cloned());
+            context.negative_answers.extend(def.negative_answers.iter().cloned());
+            context.answer_conditions.extend(def.answer_conditions.iter().cloned());
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
             context.third_party.extend(def.third_party.iter().cloned());
@@ -373,6 +381,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 file,
                 def.patterns.iter().map(|p| p.span()).collect::<Vec<_>>(),
                 def.exceptions.iter().map(|p| p.span()).collect::<Vec<_>>(),
+                def.answered_no.iter().map(|p| p.span()).collect::<Vec<_>>(),
             ));
             rules.push(Rule {
                 id: id.as_str().into(),
@@ -389,6 +398,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 source: def.source.clone(),
                 patterns: def.patterns.iter().map(|p| p.get_ref().clone()).collect(),
                 exceptions: def.exceptions.iter().map(|p| p.get_ref().clone()).collect(),
+                answered_no: def.answered_no.iter().map(|p| p.get_ref().clone()).collect(),
                 slots: def
                     .slots
                     .iter()
@@ -506,9 +516,9 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
     let compile_at_load = |owner: PatternOwner| -> bool {
         vocabulary_outside
             || match owner {
-                PatternOwner::Rule { rule, .. } | PatternOwner::Exception { rule, .. } => {
-                    outside.contains(&rules[rule].pack.as_str())
-                }
+                PatternOwner::Rule { rule, .. }
+                | PatternOwner::Exception { rule, .. }
+                | PatternOwner::AnsweredNo { rule, .. } => outside.contains(&rules[rule].pack.as_str()),
                 PatternOwner::Disclosure { disclosure, .. } => outside.contains(&disclosures[disclosure].pack.as_str()),
                 PatternOwner::Treatment { .. } | PatternOwner::Lexicon => false,
             }
@@ -555,8 +565,13 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
     })
 }
 
-/// A rule's file and the spans of its patterns and exceptions.
-type RuleSite<'a> = (&'a TomlFile, Vec<std::ops::Range<usize>>, Vec<std::ops::Range<usize>>);
+/// A rule's file and the spans of its patterns, exceptions and `answered_no`.
+type RuleSite<'a> = (
+    &'a TomlFile,
+    Vec<std::ops::Range<usize>>,
+    Vec<std::ops::Range<usize>>,
+    Vec<std::ops::Range<usize>>,
+);
 
 /// The pack location of a pattern the matcher could not compile.
 fn locate<'a>(
@@ -568,17 +583,24 @@ fn locate<'a>(
     use crate::matcher::PatternOwner::*;
     match err.owner {
         Rule { rule, pattern } => {
-            let (file, patterns, _) = rules.get(rule)?;
+            let (file, patterns, _, _) = rules.get(rule)?;
             Some(At {
                 file,
                 span: patterns.get(pattern)?.clone(),
             })
         }
         Exception { rule, pattern } => {
-            let (file, _, exceptions) = rules.get(rule)?;
+            let (file, _, exceptions, _) = rules.get(rule)?;
             Some(At {
                 file,
                 span: exceptions.get(pattern)?.clone(),
+            })
+        }
+        AnsweredNo { rule, pattern } => {
+            let (file, _, _, questions) = rules.get(rule)?;
+            Some(At {
+                file,
+                span: questions.get(pattern)?.clone(),
             })
         }
         Disclosure { disclosure, pattern } => {
