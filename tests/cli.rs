@@ -209,6 +209,7 @@ fn broken_packs_are_refused_with_a_pointer_into_the_toml() {
     for (pack, needle) in [
         ("broken-unknown-key", "unknown field `catgory`"),
         ("broken-regex", "invalid regex"),
+        ("broken-answered-no", "invalid regex"),
         ("broken-missing", "missing field `message`"),
         (
             "broken-duplicate",
