@@ -131,12 +131,18 @@ if [ "${1:-}" = "--scaling" ]; then
   # Sizes take turns, round after round, so that every size sees the same
   # mix of the machine's faster and slower minutes (its speed drifts by up
   # to 1.5x within minutes; one size after another compared minutes, not sizes).
+  # Each timed run follows an untimed run of the same size, as hyperfine's
+  # --warmup does: a short run is slower after another size's run or a pause
+  # (8 MB, 4 rounds each: 206-213 ms median right after the 256 MB run,
+  # 230 ms after it and a second's sleep, 194-202 ms right after an 8 MB run),
+  # so without it each size's time depended on the one before it.
   read -r -a sizes <<<"${SIZES:-8 32 64 128 256}"
   dirs=()
   for size in "${sizes[@]}"; do dirs+=("$(corpus "$size")"); done
   times=()
   for _ in $(seq "$RUNS"); do
     for i in "${!sizes[@]}"; do
+      "$CANDOR" check --isolated --format json "${dirs[i]}" >/dev/null || true
       times[i]="${times[i]:-} $(wall "$CANDOR" check --isolated --format json "${dirs[i]}")"
     done
   done
