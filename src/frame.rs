@@ -28,11 +28,17 @@ pub struct Frame {
     pub trigger_span: Span,
 }
 
-/// Per block (by index): the frame around it, and the block that labels its table row.
+/// Per block (by index): the frame around it, the block that labels its
+/// table row, and the header of its table column.
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     pub frames: Vec<Option<Frame>>,
     pub labels: Vec<Option<usize>>,
+    /// A fragment cell's column header, for a table whose rows are the
+    /// things compared and whose columns say what of them ("Treatment |
+    /// Sessions | Results", then "Our therapy | 1 | In 2 weeks"): the cell is
+    /// read with it as well as with its row's label.
+    pub headers: Vec<Option<usize>>,
 }
 
 /// A table cell's place: the row it starts on (an HTML table's row, a
@@ -51,6 +57,7 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
     let mut layout = Layout {
         frames: vec![None; blocks.len()],
         labels: vec![None; blocks.len()],
+        headers: vec![None; blocks.len()],
     };
     let mut rows = Rows::new(source, blocks);
     let mut sentences = Vec::new();
@@ -224,9 +231,20 @@ fn table(
         let label = labels[..before].last()?;
         (line < label.line.saturating_add(label.rows)).then_some(label.block)
     };
+    let headers: Vec<&Cell> = cells
+        .iter()
+        .filter(|c| c.line == header_line && c.column != label_column)
+        .filter(|c| !run[c.block - offset].text.trim().is_empty())
+        .collect();
     for cell in cells.iter().filter(|c| c.line != header_line) {
         if cell.column != label_column && is_fragment(&run[cell.block - offset].text) {
             layout.labels[cell.block] = label_of(cell.line).filter(|&label| layout.frames[label].is_none());
+            if layout.frames[cell.block].is_none() {
+                layout.headers[cell.block] = headers
+                    .iter()
+                    .find(|h| (h.column..h.column.saturating_add(h.columns)).contains(&cell.column))
+                    .map(|h| h.block);
+            }
         }
     }
 }
@@ -430,6 +448,33 @@ mod tests {
                 ("3 sessions", Some("The ad says"), Some("Time")),
                 ("1 visit", Some("The ad says"), Some("Time")),
                 ("4 to 6 sessions", None, Some("Time")),
+            ]
+        );
+    }
+
+    /// A fragment cell is read with its column's header too, unless a frame
+    /// covers it; the label column's cells and the header row are not.
+    #[test]
+    fn fragment_cells_know_their_column_header() {
+        let src = "| Treatment | Sessions | The ad says |\n|---|---|---|\n| Our therapy | 1 | In 2 weeks |\n";
+        let rules = RuleSet::embedded();
+        let file = SourceFile::from_text("t.md", Format::Markdown, src);
+        let blocks = crate::extract::extract(&file).blocks;
+        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        let headers: Vec<(&str, Option<&str>)> = blocks
+            .iter()
+            .zip(&layout.headers)
+            .map(|(b, h)| (b.text.as_str(), h.map(|h| blocks[h].text.as_str())))
+            .collect();
+        assert_eq!(
+            headers,
+            vec![
+                ("Treatment", None),
+                ("Sessions", None),
+                ("The ad says", None),
+                ("Our therapy", None),
+                ("1", Some("Sessions")),
+                ("In 2 weeks", None),
             ]
         );
     }

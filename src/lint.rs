@@ -67,6 +67,30 @@ impl LintOutput {
         }
         all
     }
+
+    /// Add `other`'s findings and dismissals that this output does not hold
+    /// already (the same rule at the same place): a cell read with its row's
+    /// label and with its column's header may find one claim twice.
+    fn add_new(&mut self, other: LintOutput) {
+        for finding in other.findings {
+            if !self
+                .findings
+                .iter()
+                .any(|f| f.rule == finding.rule && f.span == finding.span)
+            {
+                self.findings.push(finding);
+            }
+        }
+        for dismissed in other.dismissed {
+            if !self
+                .dismissed
+                .iter()
+                .any(|d| d.rule == dismissed.rule && d.span == dismissed.span)
+            {
+                self.dismissed.push(dismissed);
+            }
+        }
+    }
 }
 
 /// Lint one source file.
@@ -340,7 +364,37 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
         }
     }
     answered_no::findings(&reading, reading_sentences, rules, &mut linted.output);
+    if let Some(header) = layout.headers[i].map(|h| &blocks[h]) {
+        let by_column = Reading::new(block, Some(header), layout.frames[i].as_ref());
+        let output = cell_by_column(&by_column, rules, options);
+        linted.output.add_new(output);
+    }
     linted
+}
+
+/// The claims of a table cell read with its column's header ("Results: In 2
+/// weeks"), as [`lint_block`] reads it with its row's label. Cells are
+/// short: no memo, no chunks, and no document patterns (the block's own
+/// reading found those).
+fn cell_by_column(reading: &Reading<'_>, rules: &RuleSet, options: &LintOptions) -> LintOutput {
+    let mut sentences = Vec::new();
+    rules.matcher.segmenter.split_into(&reading.text, &mut sentences);
+    let mut matches = Vec::new();
+    rules.matcher.find_with(
+        &reading.text,
+        &sentences,
+        scope(rules, options),
+        options.keep_overlaps,
+        &mut matches,
+        None,
+    );
+    matches.retain(|m| m.end > reading.prefix);
+    let mut output = LintOutput::default();
+    if !matches.is_empty() {
+        claims(reading, &sentences, &matches, rules, options, &mut output);
+    }
+    answered_no::findings(reading, &sentences, rules, &mut output);
+    output
 }
 
 /// A block as it is matched: its own text, or, for a table cell, its row's
@@ -791,6 +845,39 @@ mod tests {
             "<details><summary>Do I still need minoxidil?</summary><p>Nope.</p></details>",
         );
         assert_eq!(html, stop("Nope"));
+    }
+
+    /// A table whose rows are the things compared is read down its columns:
+    /// a fragment cell with its column's header. A claim both readings find
+    /// is one finding.
+    #[test]
+    fn cells_are_read_with_their_column_header() {
+        let rules = RuleSet::embedded();
+        let claims = |format, text: &str| -> Vec<(String, String)> {
+            let source = SourceFile::from_text("table", format, text);
+            lint(&source, &rules, &LintOptions::default())
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Claim)
+                .map(|f| (f.rule.to_string(), text[f.span.range()].to_string()))
+                .collect()
+        };
+        let html = "<table><tr><th>Treatment<th>Sessions<th>Results\
+                    <tr><td>Our exosome therapy<td>1<td>In 2 weeks\
+                    <tr><td>Minoxidil<td>Daily<td>About 4 months</table>";
+        assert_eq!(
+            claims(crate::source::Format::Html, html),
+            [
+                ("single-session/one-session-enough".to_string(), "1".to_string()),
+                (
+                    "early-results/visible-before-8-weeks".to_string(),
+                    "In 2 weeks".to_string()
+                ),
+            ]
+        );
+        // Read by its row's label and by its column's header alike: once.
+        let both = "| | Ours |\n|---|---|\n| Visits | A single visit |\n";
+        assert_eq!(claims(crate::source::Format::Markdown, both).len(), 1);
     }
 
     /// A lint that checks no disclosures searches with the claims' own
