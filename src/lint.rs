@@ -787,6 +787,17 @@ mod tests {
         );
     }
 
+    /// The claim findings of `text`, as (rule, the text under the finding).
+    fn rules_and_spans(rules: &RuleSet, format: crate::source::Format, text: &str) -> Vec<(String, String)> {
+        let source = SourceFile::from_text("t", format, text);
+        lint(&source, rules, &LintOptions::default())
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Claim)
+            .map(|f| (f.rule.to_string(), text[f.span.range()].to_string()))
+            .collect()
+    }
+
     /// A question a rule's `answered_no` patterns match, answered no, makes
     /// the rule's claim; the finding is on the words that say no. A no made
     /// conditional, a question the rule does not ask, and an answer that
@@ -794,15 +805,7 @@ mod tests {
     #[test]
     fn a_question_answered_no_makes_the_claim_its_denial_does() {
         let rules = RuleSet::embedded();
-        let claims = |format, text: &str| -> Vec<(String, String)> {
-            let source = SourceFile::from_text("faq", format, text);
-            lint(&source, &rules, &LintOptions::default())
-                .findings
-                .iter()
-                .filter(|f| f.kind == FindingKind::Claim)
-                .map(|f| (f.rule.to_string(), text[f.span.range()].to_string()))
-                .collect()
-        };
+        let claims = |format, text: &str| rules_and_spans(&rules, format, text);
         let markdown = |text: &str| claims(crate::source::Format::Markdown, text);
         let stop = |words: &str| vec![("drug-substitution/stop-medication".to_string(), words.to_string())];
         assert_eq!(
@@ -853,15 +856,7 @@ mod tests {
     #[test]
     fn cells_are_read_with_their_column_header() {
         let rules = RuleSet::embedded();
-        let claims = |format, text: &str| -> Vec<(String, String)> {
-            let source = SourceFile::from_text("table", format, text);
-            lint(&source, &rules, &LintOptions::default())
-                .findings
-                .iter()
-                .filter(|f| f.kind == FindingKind::Claim)
-                .map(|f| (f.rule.to_string(), text[f.span.range()].to_string()))
-                .collect()
-        };
+        let claims = |format, text: &str| rules_and_spans(&rules, format, text);
         let html = "<table><tr><th>Treatment<th>Sessions<th>Results\
                     <tr><td>Our exosome therapy<td>1<td>In 2 weeks\
                     <tr><td>Minoxidil<td>Daily<td>About 4 months</table>";
