@@ -6,9 +6,8 @@
 
 use std::borrow::Cow;
 
-use super::{Reading, ANSWER_SENTENCES};
+use super::{LintOutput, Reading, ANSWER_SENTENCES};
 use crate::finding::{Finding, FindingKind};
-use crate::lint::LintOutput;
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
 
