@@ -396,13 +396,18 @@ impl ContextClassifier {
         })
     }
 
-    /// Whether a trigger with `voice` at `start` has the speaker it needs.
+    /// Whether a trigger with `voice` at `start` has the speaker it needs. A
+    /// third party speaks when it stands nearer the verb than the copy's own
+    /// voice: "a patient told us another clinic promised …" reports the
+    /// clinic; "our clinic promises …" (both at once) is the copy's.
     fn voiced(&self, voice: Voice, scan: &Scan<'_>, start: usize) -> bool {
-        let first_person = || scan.spoken_by(&scan.first_person, FIRST_PERSON_REACH, start);
+        let first_person = scan.speaker(&scan.first_person, FIRST_PERSON_REACH, start);
         match voice {
             Voice::Any => true,
-            Voice::NotFirstPerson => !first_person(),
-            Voice::ThirdParty => scan.spoken_by(&scan.third_party, THIRD_PARTY_REACH, start) && !first_person(),
+            Voice::NotFirstPerson => first_person.is_none(),
+            Voice::ThirdParty => scan
+                .speaker(&scan.third_party, THIRD_PARTY_REACH, start)
+                .is_some_and(|third| first_person.is_none_or(|first| third > first)),
         }
     }
 

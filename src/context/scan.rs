@@ -93,19 +93,19 @@ impl<'s> Scan<'s> {
         contains_one(&self.breaks, from, to)
     }
 
-    /// Whether a speaker from `speakers` ends within `reach` words before
-    /// `at`, in the same clause and with no terminator between.
-    pub fn spoken_by(&self, speakers: &[Range<usize>], reach: usize, at: usize) -> bool {
+    /// Where the nearest of `speakers` ends that ends within `reach` words
+    /// before `at`, in the same clause and with no terminator between.
+    pub fn speaker(&self, speakers: &[Range<usize>], reach: usize, at: usize) -> Option<usize> {
         let before = speakers.partition_point(|s| s.end <= at);
         for speaker in speakers[..before].iter().rev() {
             if self.words(speaker.end, at) > reach {
                 break;
             }
             if !self.crosses_clause(speaker.end, at) && !self.blocked(speaker.end, at) {
-                return true;
+                return Some(speaker.end);
             }
         }
-        false
+        None
     }
 
     /// Whether `at` stands in a subordinate clause (a contrast, a relative
@@ -160,12 +160,15 @@ mod tests {
         scan.first_person = std::iter::once(0..2).collect();
         assert!(scan.crosses_clause(10, 20));
         assert!(!scan.crosses_clause(16, 30));
-        assert!(!scan.spoken_by(&scan.first_person, 4, 24), "a clause break parts them");
+        assert!(
+            scan.speaker(&scan.first_person, 4, 24).is_none(),
+            "a clause break parts them"
+        );
         let scan = Scan {
             first_person: std::iter::once(0..2).collect(),
             ..Scan::new("we can promise it")
         };
-        assert!(scan.spoken_by(&scan.first_person, 1, 7));
-        assert!(!scan.spoken_by(&scan.first_person, 0, 7));
+        assert!(scan.speaker(&scan.first_person, 1, 7).is_some());
+        assert!(scan.speaker(&scan.first_person, 0, 7).is_none());
     }
 }
