@@ -20,6 +20,10 @@ use crate::segment::{Segmenter, Sentence};
 /// The most words a table cell has and still reads as a fragment.
 const MAX_FRAGMENT_WORDS: usize = 6;
 
+/// A question of at most this many words, standing as a block of its own,
+/// labels the fragment after it (see `heading_fragments`).
+const MAX_QUESTION_WORDS: usize = 16;
+
 /// A trigger outside a block that frames it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Frame {
@@ -97,8 +101,26 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
 
 /// A heading labels the fragment paragraphs right under it, as plain-text
 /// leaflets lay out lists: "WHO CAN BENEFIT" then "Scarring alopecia." —
-/// unless the heading frames them ("Myths").
+/// unless the heading frames them ("Myths"). A question standing as a block
+/// of its own labels the fragment right after it, its answer, as FAQ pages
+/// lay them out in `<dt>`/`<dd>` or styled `<div>`s: "How many sessions will
+/// I need?" then "Just one."
 fn heading_fragments(blocks: &[Block], context: &ContextClassifier, layout: &mut Layout) {
+    for (q, question) in blocks.iter().enumerate() {
+        let asks = || {
+            matches!(question.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && Sentence::is_question(&question.text)
+                && question.text.split_whitespace().nth(MAX_QUESTION_WORDS).is_none()
+        };
+        let answers = |answer: &Block| {
+            matches!(answer.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                && !Sentence::is_question(&answer.text)
+                && is_fragment(&answer.text)
+        };
+        if asks() && blocks.get(q + 1).is_some_and(answers) && layout.labels[q + 1].is_none() {
+            layout.labels[q + 1] = Some(q);
+        }
+    }
     for (h, heading) in blocks.iter().enumerate() {
         if heading.kind != BlockKind::Heading || context.frame(&heading.text).is_some() {
             continue;
@@ -402,6 +424,18 @@ mod tests {
         let blocks = crate::extract::extract(&file).blocks;
         let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
         assert_eq!(layout.labels, vec![None, Some(0), Some(0), None]);
+    }
+
+    /// A question standing as a block labels the fragment after it, its
+    /// answer; not a sentence, and not a second fragment.
+    #[test]
+    fn a_question_block_labels_its_short_answer() {
+        let src = "When will I see results?\n\nIn 2 weeks.\n\nAnd more.\n\nIs it painful?\n\nMost patients describe a mild sting that fades within minutes.\n";
+        let rules = RuleSet::embedded();
+        let file = SourceFile::from_text("t.md", Format::Markdown, src);
+        let blocks = crate::extract::extract(&file).blocks;
+        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        assert_eq!(layout.labels, vec![None, Some(0), None, None, None]);
     }
 
     #[test]

@@ -419,7 +419,10 @@ impl<'a> Reading<'a> {
     fn new(block: &'a Block, label: Option<&'a Block>, frame: Option<&'a Frame>) -> Self {
         let (text, prefix) = match label {
             Some(label) => {
-                let label_text = label.text.trim_end_matches([' ', ':']);
+                // A question's mark goes too: "When will I see results?" over
+                // "In 2 weeks." reads as the answer states it. A claim the
+                // label makes alone is dropped (it ends before the block).
+                let label_text = label.text.trim_end_matches([' ', ':', '?']);
                 let prefix = label_text.len() + 2;
                 (Cow::Owned(format!("{label_text}: {}", block.text)), prefix)
             }
