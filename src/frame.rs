@@ -106,18 +106,14 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
 /// lay them out in `<dt>`/`<dd>` or styled `<div>`s: "How many sessions will
 /// I need?" then "Just one."
 fn heading_fragments(blocks: &[Block], context: &ContextClassifier, layout: &mut Layout) {
+    let stands = |block: &Block| matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem);
     for (q, question) in blocks.iter().enumerate() {
-        let asks = || {
-            matches!(question.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                && Sentence::is_question(&question.text)
-                && question.text.split_whitespace().nth(MAX_QUESTION_WORDS).is_none()
-        };
-        let answers = |answer: &Block| {
-            matches!(answer.kind, BlockKind::Paragraph | BlockKind::ListItem)
-                && !Sentence::is_question(&answer.text)
-                && is_fragment(&answer.text)
-        };
-        if asks() && blocks.get(q + 1).is_some_and(answers) && layout.labels[q + 1].is_none() {
+        let answers = |answer: &Block| stands(answer) && is_short_answer(&answer.text);
+        if stands(question)
+            && is_short_question(&question.text)
+            && blocks.get(q + 1).is_some_and(answers)
+            && layout.labels[q + 1].is_none()
+        {
             layout.labels[q + 1] = Some(q);
         }
     }
@@ -269,6 +265,17 @@ fn table(
             }
         }
     }
+}
+
+/// A question short enough to label the answer after it.
+pub fn is_short_question(text: &str) -> bool {
+    Sentence::is_question(text) && text.split_whitespace().nth(MAX_QUESTION_WORDS).is_none()
+}
+
+/// An answer short enough to need its question to mean anything ("Just
+/// one.", "In 2 weeks.").
+pub fn is_short_answer(text: &str) -> bool {
+    !Sentence::is_question(text) && is_fragment(text)
 }
 
 /// A cell short enough to need its row label to mean anything ("7 to 10

@@ -366,17 +366,26 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     answered_no::findings(&reading, reading_sentences, rules, &mut linted.output);
     if let Some(header) = layout.headers[i].map(|h| &blocks[h]) {
         let by_column = Reading::new(block, Some(header), layout.frames[i].as_ref());
-        let output = cell_by_column(&by_column, rules, options);
-        linted.output.add_new(output);
+        linted.output.add_new(reread(&by_column, rules, options));
+    }
+    if reading.prefix == 0 {
+        for pair in linted.sentences.windows(2) {
+            let (question, answer) = (pair[0], pair[1]);
+            if frame::is_short_question(question.text(&block.text)) && frame::is_short_answer(answer.text(&block.text))
+            {
+                let answered = Reading::answer(block, question, answer, layout.frames[i].as_ref());
+                linted.output.add_new(reread(&answered, rules, options));
+            }
+        }
     }
     linted
 }
 
-/// The claims of a table cell read with its column's header ("Results: In 2
-/// weeks"), as [`lint_block`] reads it with its row's label. Cells are
-/// short: no memo, no chunks, and no document patterns (the block's own
-/// reading found those).
-fn cell_by_column(reading: &Reading<'_>, rules: &RuleSet, options: &LintOptions) -> LintOutput {
+/// The claims of a short text read a second way: a table cell with its
+/// column's header ("Results: In 2 weeks"), a short answer with the
+/// question before it in its block. Such texts are short: no memo, no
+/// chunks, and no document patterns (the block's own reading found those).
+fn reread(reading: &Reading<'_>, rules: &RuleSet, options: &LintOptions) -> LintOutput {
     let mut sentences = Vec::new();
     rules.matcher.segmenter.split_into(&reading.text, &mut sentences);
     let mut matches = Vec::new();
@@ -393,7 +402,11 @@ fn cell_by_column(reading: &Reading<'_>, rules: &RuleSet, options: &LintOptions)
     if !matches.is_empty() {
         claims(reading, &sentences, &matches, rules, options, &mut output);
     }
-    answered_no::findings(reading, &sentences, rules, &mut output);
+    // An answer read with its question in one block was read as answering
+    // it by the block's own reading.
+    if reading.base == 0 {
+        answered_no::findings(reading, &sentences, rules, &mut output);
+    }
     output
 }
 
@@ -413,6 +426,11 @@ struct Reading<'a> {
     /// The block before this one, where a question answered no at the
     /// start of this one may be asked (see `answered_no`).
     previous: Option<&'a Block>,
+    /// Where the reading's own text, and its label's, start in their
+    /// blocks: 0, but for a short answer read with the question before it
+    /// in one block (see [`Reading::answer`]).
+    base: usize,
+    label_base: usize,
 }
 
 impl<'a> Reading<'a> {
@@ -436,12 +454,34 @@ impl<'a> Reading<'a> {
             prefix,
             next: None,
             previous: None,
+            base: 0,
+            label_base: 0,
+        }
+    }
+
+    /// A short answer (`answer`) read with the question before it in the
+    /// same block, as a question block labels the answer after it: "How
+    /// many sessions will I need? Just one." reads "How many sessions will
+    /// I need: Just one."
+    fn answer(block: &'a Block, question: Sentence, answer: Sentence, frame: Option<&'a Frame>) -> Self {
+        let asked = question.text(&block.text).trim_end_matches([' ', ':', '?']);
+        let prefix = asked.len() + 2;
+        Reading {
+            block,
+            label: Some(block),
+            frame,
+            text: Cow::Owned(format!("{asked}: {}", answer.text(&block.text))),
+            prefix,
+            next: None,
+            previous: None,
+            base: answer.start,
+            label_base: question.start,
         }
     }
 
     /// The source span of `start..end` of the reading, clipped to the block.
     fn span(&self, start: usize, end: usize) -> Span {
-        let at = |offset: usize| offset.saturating_sub(self.prefix);
+        let at = |offset: usize| self.base + offset.saturating_sub(self.prefix);
         self.block.source_span(at(start), at(end))
     }
 
@@ -449,10 +489,19 @@ impl<'a> Reading<'a> {
     fn trigger_span(&self, start: usize, end: usize) -> Span {
         match self.label {
             Some(label) if end <= self.prefix => {
-                label.source_span(start.min(label.text.len()), end.min(label.text.len()))
+                let len = self.prefix - 2;
+                label.source_span(self.label_base + start.min(len), self.label_base + end.min(len))
             }
             _ => self.span(start, end),
         }
+    }
+
+    /// Where `start..end` of the reading, past its label, is in the block's text.
+    fn in_block(&self, start: usize, end: usize) -> Option<(usize, usize)> {
+        Some((
+            self.base + start.checked_sub(self.prefix)?,
+            self.base + end - self.prefix,
+        ))
     }
 }
 
@@ -622,7 +671,7 @@ fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutpu
     };
     let fix = rule.fix.as_ref().and_then(|spec| {
         let replacement = spec.replacement.as_ref()?;
-        let (start, end) = (m.start.checked_sub(at.reading.prefix)?, m.end - at.reading.prefix);
+        let (start, end) = at.reading.in_block(m.start, m.end)?;
         if spec.safety == FixSafety::DisplayOnly || !is_verbatim(at.reading.block, start, end) {
             return None;
         }
@@ -876,6 +925,22 @@ mod tests {
         // Read by its row's label and by its column's header alike: once.
         let both = "| | Ours |\n|---|---|\n| Visits | A single visit |\n";
         assert_eq!(claims(crate::source::Format::Markdown, both).len(), 1);
+    }
+
+    /// A short answer is read with the question before it in its block,
+    /// and its finding points into the answer; a claim the question makes
+    /// alone stays a question.
+    #[test]
+    fn a_short_answer_is_read_with_its_question() {
+        let rules = RuleSet::embedded();
+        let text = "Is it painful? Mildly. When will I see results? In 2 weeks. Do results last forever? No.";
+        assert_eq!(
+            rules_and_spans(&rules, crate::source::Format::Markdown, text),
+            [(
+                "early-results/visible-before-8-weeks".to_string(),
+                "In 2 weeks".to_string()
+            )]
+        );
     }
 
     /// A lint that checks no disclosures searches with the claims' own
