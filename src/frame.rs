@@ -423,13 +423,19 @@ mod tests {
         );
     }
 
+    /// A text's blocks and their layout.
+    fn laid_out(format: Format, src: &str) -> (Vec<Block>, Layout) {
+        let rules = RuleSet::embedded();
+        let file = SourceFile::from_text("t", format, src);
+        let blocks = crate::extract::extract(&file).blocks;
+        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        (blocks, layout)
+    }
+
     #[test]
     fn headings_label_the_fragments_under_them() {
         let src = "WHO CAN BENEFIT\n\nScarring alopecia.\n\nHair loss after chemotherapy.\n\nA long paragraph that is a whole sentence on its own and needs no label.\n";
-        let rules = RuleSet::embedded();
-        let file = SourceFile::from_text("t.txt", Format::Text, src);
-        let blocks = crate::extract::extract(&file).blocks;
-        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        let (_, layout) = laid_out(Format::Text, src);
         assert_eq!(layout.labels, vec![None, Some(0), Some(0), None]);
     }
 
@@ -438,10 +444,7 @@ mod tests {
     #[test]
     fn a_question_block_labels_its_short_answer() {
         let src = "When will I see results?\n\nIn 2 weeks.\n\nAnd more.\n\nIs it painful?\n\nMost patients describe a mild sting that fades within minutes.\n";
-        let rules = RuleSet::embedded();
-        let file = SourceFile::from_text("t.md", Format::Markdown, src);
-        let blocks = crate::extract::extract(&file).blocks;
-        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        let (_, layout) = laid_out(Format::Markdown, src);
         assert_eq!(layout.labels, vec![None, Some(0), None, None, None]);
     }
 
@@ -498,10 +501,7 @@ mod tests {
     #[test]
     fn fragment_cells_know_their_column_header() {
         let src = "| Treatment | Sessions | The ad says |\n|---|---|---|\n| Our therapy | 1 | In 2 weeks |\n";
-        let rules = RuleSet::embedded();
-        let file = SourceFile::from_text("t.md", Format::Markdown, src);
-        let blocks = crate::extract::extract(&file).blocks;
-        let layout = layout(&blocks, src, &rules.matcher.context, &rules.matcher.segmenter);
+        let (blocks, layout) = laid_out(Format::Markdown, src);
         let headers: Vec<(&str, Option<&str>)> = blocks
             .iter()
             .zip(&layout.headers)
