@@ -69,14 +69,16 @@ impl LintOutput {
     }
 
     /// Add `other`'s findings and dismissals that this output does not hold
-    /// already (the same rule at the same place): a cell read with its row's
-    /// label and with its column's header may find one claim twice.
+    /// already (the same rule over some of the same text): a cell read with
+    /// its row's label and with its column's header may find one claim
+    /// twice, and read a second way its match may reach less or more of it.
     fn add_new(&mut self, other: LintOutput) {
+        let overlap = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
         for finding in other.findings {
             if !self
                 .findings
                 .iter()
-                .any(|f| f.rule == finding.rule && f.span == finding.span)
+                .any(|f| f.rule == finding.rule && overlap(&f.span, &finding.span))
             {
                 self.findings.push(finding);
             }
@@ -85,7 +87,7 @@ impl LintOutput {
             if !self
                 .dismissed
                 .iter()
-                .any(|d| d.rule == dismissed.rule && d.span == dismissed.span)
+                .any(|d| d.rule == dismissed.rule && overlap(&d.span, &dismissed.span))
             {
                 self.dismissed.push(dismissed);
             }
