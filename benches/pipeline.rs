@@ -1,6 +1,7 @@
 //! Micro-benchmarks of each pipeline stage on one large document, and of the
 //! pathological shapes that would expose quadratic paths: a 10 MB one-line
-//! file, 10,000 nested list items, a 5 MB HTML table.
+//! file, 10,000 nested list items, a 5 MB HTML table, 200,000 questions and
+//! short answers in one block.
 //!
 //! cargo bench --bench pipeline
 
@@ -146,6 +147,22 @@ fn lint_large_markdown(bencher: divan::Bencher) {
 
 mod pathological {
     use super::*;
+
+    /// 200,000 questions and short answers in one block: each answer is read
+    /// with its question, and each "no" checked against the block's findings.
+    #[divan::bench(sample_count = 5)]
+    fn questions_200000(bencher: divan::Bencher) {
+        let rules = rules();
+        let pairs = [
+            "Do I still need minoxidil? No.",
+            "When will I see results? In 2 weeks.",
+            "How many sessions does it take? Only one.",
+            "Is it painful? Mildly.",
+        ];
+        let text: Vec<&str> = (0..200_000).map(|k| pairs[k % pairs.len()]).collect();
+        let source = SourceFile::from_text("q.txt", Format::Text, text.join(" "));
+        bencher.bench(|| lint(&source, &rules, &LintOptions::default()));
+    }
 
     #[divan::bench(sample_count = 5)]
     fn one_line_10mb(bencher: divan::Bencher) {

@@ -3,7 +3,7 @@
 #
 #   scripts/bench.sh                 # 64 MB: median wall time of candor vs rg, MB/s, peak RSS
 #   SIZES="8 32 64 128 256" scripts/bench.sh --scaling   # time per MB across sizes
-#   scripts/bench.sh --pathological  # a 10 MB one-line file, 10,000 nested list items, a 5 MB HTML table
+#   scripts/bench.sh --pathological  # a 10 MB one-line file, 10,000 nested list items, a 5 MB HTML table, 200,000 questions and short answers in one block
 #   scripts/bench.sh --others        # candor beside proselint and textlint on a 1 MB slice
 #
 # candor runs the full default rule set with JSON output; rg scans the same
@@ -76,12 +76,18 @@ while size < 5 << 20:
     size += len(row.encode())
 table.append("</table></body></html>")
 open(f"{out}/table.html", "w").write("".join(table))
+# Questions and short answers run on in one block: each answer is read with
+# its question, and each "no" checked against the block's other findings.
+pairs = ["Do I still need minoxidil? No.", "When will I see results? In 2 weeks.",
+         "How many sessions does it take? Only one.", "Is it painful? Mildly."]
+qa = " ".join(pairs[k % len(pairs)] for k in range(200_000))
+open(f"{out}/questions.txt", "w").write(qa)
 PY
   # JSON output, as the targets are set; then one run in human output (the
   # default), whose snippets had a quadratic path of their own on long lines,
   # and one in SARIF, whose results carry each finding's whole sentence.
   printf '%-16s %8s %10s %10s %10s %10s %10s\n' "file" "MB" "median s" "peak MB" "findings" "human s" "sarif s"
-  for f in one-line.txt nested-list.md table.html; do
+  for f in one-line.txt nested-list.md table.html questions.txt; do
     path="$dir/$f"
     mb=$(calc "$(stat -c %s "$path") / 1048576")
     t=$(for _ in $(seq "$RUNS"); do wall "$CANDOR" check --isolated --format json "$path"; done | median)

@@ -68,22 +68,36 @@ impl LintOutput {
         all
     }
 
-    /// Add `other`'s findings and dismissals that this output does not hold
-    /// already (the same rule over some of the same text): a cell read with
-    /// its row's label and with its column's header may find one claim
-    /// twice, and read a second way its match may reach less or more of it.
-    fn add_new(&mut self, other: LintOutput) {
+    /// Move `other`'s findings and dismissals here, as they are.
+    fn absorb(&mut self, other: LintOutput) {
+        self.findings.extend(other.findings);
+        self.dismissed.extend(other.dismissed);
+    }
+
+    /// Add the findings of a block read a second way (`extra`) that this
+    /// output, the block's first reading, does not hold already: the same
+    /// rule over some of the same text. A cell read with its row's label and
+    /// with its column's header may find one claim twice, its match reaching
+    /// less or more of it. A claim lies in one sentence, so only findings
+    /// starting in the extra one's sentence are compared: a run-on page's
+    /// thousands of short answers each look at a few.
+    fn add_new(&mut self, mut extra: LintOutput) {
         let overlap = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
-        for finding in other.findings {
-            if !self
-                .findings
-                .iter()
-                .any(|f| f.rule == finding.rule && overlap(&f.span, &finding.span))
-            {
+        extra.findings.sort_by_key(|f| (f.span.start, f.span.end));
+        let first = self.findings.len();
+        for finding in extra.findings {
+            let (sorted, added) = self.findings.split_at(first);
+            let near = |found: &[Finding]| {
+                starting_in(found, finding.sentence.start.min(finding.span.start), finding.span.end)
+                    .iter()
+                    .any(|f| f.rule == finding.rule && overlap(&f.span, &finding.span))
+            };
+            if !near(sorted) && !near(added) {
                 self.findings.push(finding);
             }
         }
-        for dismissed in other.dismissed {
+        // Dismissals are reported only with --explain-context: a few per block.
+        for dismissed in extra.dismissed {
             if !self
                 .dismissed
                 .iter()
@@ -93,6 +107,13 @@ impl LintOutput {
             }
         }
     }
+}
+
+/// The findings of `sorted` (by start) that start in `from..to`.
+fn starting_in(sorted: &[Finding], from: usize, to: usize) -> &[Finding] {
+    let lo = sorted.partition_point(|f| f.span.start < from);
+    let hi = sorted.partition_point(|f| f.span.start < to).max(lo);
+    &sorted[lo..hi]
 }
 
 /// Lint one source file.
@@ -365,10 +386,13 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
             claims_in(0, matches, &mut linted.output);
         }
     }
-    answered_no::findings(&reading, reading_sentences, rules, &mut linted.output);
+    // The block read other ways: what they find joins the first reading's
+    // findings (sorted by start) once, at the end.
+    let mut extra = LintOutput::default();
+    answered_no::findings(&reading, reading_sentences, rules, &linted.output.findings, &mut extra);
     if let Some(header) = layout.headers[i].map(|h| &blocks[h]) {
         let by_column = Reading::new(block, Some(header), layout.frames[i].as_ref());
-        linted.output.add_new(reread(&by_column, rules, options));
+        extra.absorb(reread(&by_column, rules, options));
     }
     if reading.prefix == 0 {
         for pair in linted.sentences.windows(2) {
@@ -376,9 +400,12 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
             if frame::is_short_question(question.text(&block.text)) && frame::is_short_answer(answer.text(&block.text))
             {
                 let answered = Reading::answer(block, question, answer, layout.frames[i].as_ref());
-                linted.output.add_new(reread(&answered, rules, options));
+                extra.absorb(reread(&answered, rules, options));
             }
         }
+    }
+    if !extra.findings.is_empty() || !extra.dismissed.is_empty() {
+        linted.output.add_new(extra);
     }
     linted
 }
@@ -407,7 +434,9 @@ fn reread(reading: &Reading<'_>, rules: &RuleSet, options: &LintOptions) -> Lint
     // An answer read with its question in one block was read as answering
     // it by the block's own reading.
     if reading.base == 0 {
-        answered_no::findings(reading, &sentences, rules, &mut output);
+        let mut answers = LintOutput::default();
+        answered_no::findings(reading, &sentences, rules, &output.findings, &mut answers);
+        output.absorb(answers);
     }
     output
 }

@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use super::{LintOutput, Reading, ANSWER_SENTENCES};
+use super::{starting_in, LintOutput, Reading, ANSWER_SENTENCES};
 use crate::finding::{Finding, FindingKind};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
@@ -17,8 +17,15 @@ const QUESTION_CHARS: usize = 80;
 /// Findings for the sentences of `reading` that answer no to a question
 /// some rule's `answered_no` patterns match: the sentence before, or the
 /// last of the block before for the block's first. An answer that claims
-/// the rule's category in its own words already has its finding.
-pub(super) fn findings(reading: &Reading<'_>, sentences: &[Sentence], rules: &RuleSet, output: &mut LintOutput) {
+/// the rule's category in its own words already has its finding among
+/// `claimed` (sorted by start); new findings go to `output`, in order.
+pub(super) fn findings(
+    reading: &Reading<'_>,
+    sentences: &[Sentence],
+    rules: &RuleSet,
+    claimed: &[Finding],
+    output: &mut LintOutput,
+) {
     let text = reading.text.as_ref();
     // A table cell read with its row's label answers the label when that
     // is a question ("Keep taking pills? | No, stop after treatment").
@@ -27,7 +34,7 @@ pub(super) fn findings(reading: &Reading<'_>, sentences: &[Sentence], rules: &Ru
             start: reading.prefix,
             end: text.len(),
         };
-        answered(reading, &label.text, cell, cell.end, rules, output);
+        answered(reading, &label.text, (cell, cell.end), rules, claimed, output);
         return;
     }
     for (s, answer) in sentences.iter().enumerate() {
@@ -48,19 +55,20 @@ pub(super) fn findings(reading: &Reading<'_>, sentences: &[Sentence], rules: &Ru
             .take_while(|a| !Sentence::is_question(a.text(text)))
             .last()
             .map_or(answer.end, |a| a.end);
-        answered(reading, &question, *answer, end, rules, output);
+        answered(reading, &question, (*answer, end), rules, claimed, output);
     }
 }
 
 /// The findings for `answer` (of `reading`), if it answers `question` no:
 /// one for each rule whose `answered_no` patterns the question matches,
-/// unless the answer, up to `end`, claims the rule's category itself.
+/// unless the answer, up to `end`, claims the rule's category itself (in
+/// `claimed`, or in what `output` already holds).
 fn answered(
     reading: &Reading<'_>,
     question: &str,
-    answer: Sentence,
-    end: usize,
+    (answer, end): (Sentence, usize),
     rules: &RuleSet,
+    claimed: &[Finding],
     output: &mut LintOutput,
 ) {
     let Some(no) = rules.matcher.context.answers_no(answer.text(&reading.text)) else {
@@ -70,11 +78,13 @@ fn answered(
     for (r, _) in rules.matcher.asked(question) {
         let rule = &rules.rules[r];
         let framed = reading.frame.is_some_and(|f| !rule.fires_in(f.dismissal.context));
-        let claimed = output
-            .findings
-            .iter()
-            .any(|f| f.category == rule.category && f.span.start < answer_span.end && answer_span.start < f.span.end);
-        if framed || claimed {
+        // Both lists are sorted by start, and a claim in the answer starts in it.
+        let in_answer = |found: &[Finding]| {
+            starting_in(found, answer_span.start, answer_span.end)
+                .iter()
+                .any(|f| f.category == rule.category)
+        };
+        if framed || in_answer(claimed) || in_answer(&output.findings) {
             continue;
         }
         output.findings.push(Finding {
