@@ -217,7 +217,7 @@ fn table(
     // Frames first: a row label that is itself framed ("Don't write") is a
     // quoted phrase, not a label. Each header is read once, and frames every
     // column it spans.
-    let header_frames: Vec<(Range<usize>, Frame)> = cells
+    let mut header_frames: Vec<(Range<usize>, Frame)> = cells
         .iter()
         .filter(|c| c.line == header_line)
         .filter_map(|header| {
@@ -233,9 +233,10 @@ fn table(
             ))
         })
         .collect();
+    header_frames.sort_by_key(|(columns, _)| columns.start);
     if !header_frames.is_empty() {
         for cell in cells.iter().filter(|c| c.line != header_line) {
-            if let Some((_, frame)) = header_frames.iter().find(|(columns, _)| columns.contains(&cell.column)) {
+            if let Some(frame) = spanning(&header_frames, cell.column) {
                 layout.frames[cell.block] = Some(frame.clone());
             }
         }
@@ -249,22 +250,31 @@ fn table(
         let label = labels[..before].last()?;
         (line < label.line.saturating_add(label.rows)).then_some(label.block)
     };
-    let headers: Vec<&Cell> = cells
+    let mut headers: Vec<(Range<usize>, usize)> = cells
         .iter()
         .filter(|c| c.line == header_line && c.column != label_column)
         .filter(|c| !run[c.block - offset].text.trim().is_empty())
+        .map(|c| (c.column..c.column.saturating_add(c.columns), c.block))
         .collect();
+    headers.sort_by_key(|(columns, _)| columns.start);
     for cell in cells.iter().filter(|c| c.line != header_line) {
         if cell.column != label_column && is_fragment(&run[cell.block - offset].text) {
             layout.labels[cell.block] = label_of(cell.line).filter(|&label| layout.frames[label].is_none());
             if layout.frames[cell.block].is_none() {
-                layout.headers[cell.block] = headers
-                    .iter()
-                    .find(|h| (h.column..h.column.saturating_add(h.columns)).contains(&cell.column))
-                    .map(|h| h.block);
+                layout.headers[cell.block] = spanning(&headers, cell.column).copied();
             }
         }
     }
+}
+
+/// What `spans` (sorted by their first column, apart) has over `column`: a
+/// binary search, as a table may be thousands of columns wide.
+fn spanning<T>(spans: &[(Range<usize>, T)], column: usize) -> Option<&T> {
+    let before = spans.partition_point(|(columns, _)| columns.start <= column);
+    spans[..before]
+        .last()
+        .filter(|(columns, _)| columns.contains(&column))
+        .map(|(_, found)| found)
 }
 
 /// A question short enough to label the answer after it.
