@@ -75,7 +75,7 @@ fn answered(
         return;
     };
     let answer_span = reading.span(answer.start, end);
-    for (r, _) in rules.matcher.asked(question) {
+    for r in rules.matcher.asked(question) {
         let rule = &rules.rules[r];
         let framed = reading.frame.is_some_and(|f| !rule.fires_in(f.dismissal.context));
         // Both lists are sorted by start, and a claim in the answer starts in it.

@@ -126,16 +126,15 @@ pub struct DisclosurePatterns {
 }
 
 impl Matcher {
-    /// The rules whose `answered_no` patterns match `question`, each with
-    /// where its first one does. Questions answered no are few, so these
-    /// patterns run alone rather than in the set.
-    pub fn asked<'q>(&'q self, question: &'q str) -> impl Iterator<Item = (usize, std::ops::Range<usize>)> + 'q {
-        self.answered_no.iter().enumerate().filter_map(move |(rule, patterns)| {
-            patterns
-                .iter()
-                .find_map(|p| p.get().find(question))
-                .map(|m| (rule, m.range()))
-        })
+    /// The rules whose `answered_no` patterns match `question`. Questions
+    /// answered no are few, so these patterns run alone rather than in the
+    /// set.
+    pub fn asked<'q>(&'q self, question: &'q str) -> impl Iterator<Item = usize> + 'q {
+        self.answered_no
+            .iter()
+            .enumerate()
+            .filter(move |(_, patterns)| patterns.iter().any(|p| p.get().is_match(question)))
+            .map(|(rule, _)| rule)
     }
 
     /// Find every rule match in `text`, sentence by sentence, appending to `out`.
