@@ -57,20 +57,12 @@ impl Matcher {
                     slots,
                 });
             }
-            let prepared: Vec<LazyRegex> = rule
-                .exceptions
-                .iter()
-                .enumerate()
-                .filter_map(|(p, e)| compiler.prepare(e, PatternOwner::Exception { rule: r, pattern: p }))
-                .collect();
-            exceptions.push(prepared);
-            let questions: Vec<LazyRegex> = rule
-                .answered_no
-                .iter()
-                .enumerate()
-                .filter_map(|(p, q)| compiler.prepare(q, PatternOwner::AnsweredNo { rule: r, pattern: p }))
-                .collect();
-            answered_no.push(questions);
+            exceptions.push(prepare_each(&mut compiler, &rule.exceptions, |pattern| {
+                PatternOwner::Exception { rule: r, pattern }
+            }));
+            answered_no.push(prepare_each(&mut compiler, &rule.answered_no, |pattern| {
+                PatternOwner::AnsweredNo { rule: r, pattern }
+            }));
         }
         let (document, treatment, disclosures) = document_patterns(&mut compiler, lex);
         let context = ContextClassifier::new(lex.context);
@@ -141,19 +133,43 @@ impl Matcher {
     /// Every pattern with the pack item it came from.
     pub(super) fn owned_patterns(&self) -> impl Iterator<Item = (PatternOwner, &LazyRegex)> {
         let claims = self.patterns.iter().map(RulePattern::owner).zip(self.set.members());
-        let exceptions = self.exceptions.iter().enumerate().flat_map(|(rule, list)| {
-            list.iter()
-                .enumerate()
-                .map(move |(pattern, regex)| (PatternOwner::Exception { rule, pattern }, regex))
+        let exceptions = owned_each(&self.exceptions, |rule, pattern| PatternOwner::Exception {
+            rule,
+            pattern,
         });
-        let answered_no = self.answered_no.iter().enumerate().flat_map(|(rule, list)| {
-            list.iter()
-                .enumerate()
-                .map(move |(pattern, regex)| (PatternOwner::AnsweredNo { rule, pattern }, regex))
+        let answered_no = owned_each(&self.answered_no, |rule, pattern| PatternOwner::AnsweredNo {
+            rule,
+            pattern,
         });
         let document = self.document.owners.iter().copied().zip(self.document.members());
         claims.chain(exceptions).chain(answered_no).chain(document)
     }
+}
+
+/// One of a rule's lists of patterns (exceptions, `answered_no`), prepared,
+/// each owned as `owner` says from its place in the list.
+fn prepare_each(
+    compiler: &mut Compiler<'_>,
+    sources: &[String],
+    owner: impl Fn(usize) -> PatternOwner,
+) -> Vec<LazyRegex> {
+    sources
+        .iter()
+        .enumerate()
+        .filter_map(|(p, source)| compiler.prepare(source, owner(p)))
+        .collect()
+}
+
+/// Per rule, a list of patterns, each with its owner: `owner(rule, pattern)`.
+fn owned_each(
+    lists: &[Vec<LazyRegex>],
+    owner: impl Fn(usize, usize) -> PatternOwner + Copy,
+) -> impl Iterator<Item = (PatternOwner, &LazyRegex)> {
+    lists.iter().enumerate().flat_map(move |(rule, list)| {
+        list.iter()
+            .enumerate()
+            .map(move |(pattern, regex)| (owner(rule, pattern), regex))
+    })
 }
 
 /// The document-level patterns as they are added.
