@@ -1,7 +1,7 @@
 //! Micro-benchmarks of each pipeline stage on one large document, and of the
 //! pathological shapes that would expose quadratic paths: a 10 MB one-line
 //! file, 10,000 nested list items, a 5 MB HTML table, 200,000 questions and
-//! short answers in one block.
+//! short answers in one block (and 40,000 whose dismissals are kept).
 //!
 //! cargo bench --bench pipeline
 
@@ -162,6 +162,21 @@ mod pathological {
         let text: Vec<&str> = (0..200_000).map(|k| pairs[k % pairs.len()]).collect();
         let source = SourceFile::from_text("q.txt", Format::Text, text.join(" "));
         bencher.bench(|| lint(&source, &rules, &LintOptions::default()));
+    }
+
+    /// 40,000 short answers that context dismisses in both readings, with
+    /// `--explain-context`: each second reading's dismissal is checked
+    /// against the block's own.
+    #[divan::bench(sample_count = 5)]
+    fn dismissed_answers_40000(bencher: divan::Bencher) {
+        let rules = rules();
+        let text = "When will I see results? Ads say regrowth in 2 weeks. ".repeat(40_000);
+        let source = SourceFile::from_text("q.txt", Format::Text, text);
+        let options = LintOptions {
+            explain_context: true,
+            ..LintOptions::default()
+        };
+        bencher.bench(|| lint(&source, &rules, &options));
     }
 
     #[divan::bench(sample_count = 5)]

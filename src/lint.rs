@@ -82,13 +82,13 @@ impl LintOutput {
     /// starting in the extra one's sentence are compared: a run-on page's
     /// thousands of short answers each look at a few.
     fn add_new(&mut self, mut extra: LintOutput) {
-        let overlap = |a: &Span, b: &Span| a.start < b.end && b.start < a.end;
         extra.findings.sort_by_key(|f| (f.span.start, f.span.end));
         let first = self.findings.len();
         for finding in extra.findings {
             let (sorted, added) = self.findings.split_at(first);
             let near = |found: &[Finding]| {
-                starting_in(found, finding.sentence.start.min(finding.span.start), finding.span.end)
+                let from = finding.sentence.start.min(finding.span.start);
+                starting_in(found, |f| f.span.start, from, finding.span.end)
                     .iter()
                     .any(|f| f.rule == finding.rule && overlap(&f.span, &finding.span))
             };
@@ -96,23 +96,54 @@ impl LintOutput {
                 self.findings.push(finding);
             }
         }
-        // Dismissals are reported only with --explain-context: a few per block.
-        for dismissed in extra.dismissed {
-            if !self
-                .dismissed
+        if !extra.dismissed.is_empty() {
+            self.add_new_dismissals(extra.dismissed);
+        }
+    }
+
+    /// [`add_new`](Self::add_new) for dismissals (kept with
+    /// `--explain-context`). A dismissal carries no sentence span, so the
+    /// longest dismissed match bounds how far before one an overlapping one
+    /// can start: a run-on page of dismissed answers stays linear.
+    fn add_new_dismissals(&mut self, mut extra: Vec<Dismissed>) {
+        let start = |d: &Dismissed| d.span.start;
+        self.dismissed.sort_by_key(|d| (d.span.start, d.span.end));
+        extra.sort_by_key(|d| (d.span.start, d.span.end));
+        let longest = self
+            .dismissed
+            .iter()
+            .chain(&extra)
+            .map(|d| d.span.end - d.span.start)
+            .max()
+            .unwrap_or(0);
+        let first = self.dismissed.len();
+        for dismissed in extra {
+            let (sorted, added) = self.dismissed.split_at(first);
+            let near = |found: &[Dismissed]| {
+                starting_in(
+                    found,
+                    start,
+                    dismissed.span.start.saturating_sub(longest),
+                    dismissed.span.end,
+                )
                 .iter()
                 .any(|d| d.rule == dismissed.rule && overlap(&d.span, &dismissed.span))
-            {
+            };
+            if !near(sorted) && !near(added) {
                 self.dismissed.push(dismissed);
             }
         }
     }
 }
 
-/// The findings of `sorted` (by start) that start in `from..to`.
-fn starting_in(sorted: &[Finding], from: usize, to: usize) -> &[Finding] {
-    let lo = sorted.partition_point(|f| f.span.start < from);
-    let hi = sorted.partition_point(|f| f.span.start < to).max(lo);
+fn overlap(a: &Span, b: &Span) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The items of `sorted` (by `start`) that start in `from..to`.
+fn starting_in<T>(sorted: &[T], start: impl Fn(&T) -> usize, from: usize, to: usize) -> &[T] {
+    let lo = sorted.partition_point(|item| start(item) < from);
+    let hi = sorted.partition_point(|item| start(item) < to).max(lo);
     &sorted[lo..hi]
 }
 
@@ -812,6 +843,26 @@ mod tests {
         assert!(parallel.findings.len() > 1000, "{}", parallel.findings.len());
         assert_eq!(format!("{:?}", parallel.findings), format!("{:?}", sequential.findings));
         assert_eq!(parallel.document, sequential.document);
+    }
+
+    /// A short answer is read alone and with its question: a match context
+    /// dismisses in both readings is one dismissal, on a run-on page too.
+    #[test]
+    fn a_match_dismissed_by_both_readings_is_kept_once() {
+        let rules = RuleSet::embedded();
+        let options = LintOptions {
+            explain_context: true,
+            ..LintOptions::default()
+        };
+        let pair = "When will I see results? Ads say regrowth in 2 weeks. ";
+        for repeats in [1, 500] {
+            let text = pair.repeat(repeats);
+            let source = SourceFile::from_text("faq.txt", crate::source::Format::Text, text.clone());
+            let output = lint(&source, &rules, &options);
+            assert!(output.findings.iter().all(|f| f.kind != FindingKind::Claim));
+            let dismissed: Vec<&str> = output.dismissed.iter().map(|d| &text[d.span.range()]).collect();
+            assert_eq!(dismissed, vec!["regrowth in 2 weeks"; repeats]);
+        }
     }
 
     /// A question answered yes asserts what it asked, unless the answer

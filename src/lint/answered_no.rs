@@ -80,7 +80,7 @@ fn answered(
         let framed = reading.frame.is_some_and(|f| !rule.fires_in(f.dismissal.context));
         // Both lists are sorted by start, and a claim in the answer starts in it.
         let in_answer = |found: &[Finding]| {
-            starting_in(found, answer_span.start, answer_span.end)
+            starting_in(found, |f| f.span.start, answer_span.start, answer_span.end)
                 .iter()
                 .any(|f| f.category == rule.category)
         };
