@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 mod answered_no;
 
-use crate::context::{ClaimSpan, SentenceContext};
+use crate::context::{ClaimSpan, Dismissal, SentenceContext};
 use crate::directive;
 use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
@@ -589,13 +589,12 @@ fn claims(
             .collect();
         let text = sentence.text(&reading.text);
         let context = rules.matcher.context.sentence(text, &spans);
-        let (answered_yes, answer_claims) = answer(reading, sentences, group[0].sentence, matches, rules, options);
+        let answer = answer(reading, sentences, group[0].sentence, matches, rules, options);
         let at = SentenceAt {
             reading,
             sentence,
             context: &context,
-            answered_yes,
-            answer_claims: &answer_claims,
+            answer: &answer,
             rules,
             options,
         };
@@ -608,12 +607,24 @@ fn claims(
 /// How many sentences after a question answered yes are read as its answer.
 const ANSWER_SENTENCES: usize = 3;
 
-/// Whether sentence `s` of `reading` is a question the text after it
-/// answers yes (in this block, or at the start of the next when the
-/// question ends this one), and the categories the answer claims in its
-/// own words, in its first sentences up to the next question: a question
-/// it answers need not repeat them ("Absolutely. Most clients stop taking
-/// it.").
+/// How the text after a question answers it (in this block, or at the
+/// start of the next when the question ends this one).
+#[derive(Default)]
+struct Answer<'r> {
+    /// Answered yes ("Can I stop finasteride? Yes, after the third
+    /// session."): the question asserts what it asks, but for the
+    /// categories the answer claims in its own words, in its first
+    /// sentences up to the next question (`claims`): a question it answers
+    /// need not repeat them ("Absolutely. Most clients stop taking it.").
+    yes: bool,
+    claims: Vec<&'r str>,
+    /// Denied outright ("Permanent?" over "No. Only transplanted follicles
+    /// are permanent."): the question asserts nothing, though it asks
+    /// without a question word. The words that say no, and where they are.
+    no: Option<(Dismissal, Span)>,
+}
+
+/// How sentence `s` of `reading`, if it is a question, is answered (see [`Answer`]).
 fn answer<'r>(
     reading: &Reading<'_>,
     sentences: &[Sentence],
@@ -621,11 +632,22 @@ fn answer<'r>(
     matches: &[RawMatch],
     rules: &'r RuleSet,
     options: &LintOptions,
-) -> (bool, Vec<&'r str>) {
+) -> Answer<'r> {
     let context = &rules.matcher.context;
     if !Sentence::is_question(sentences[s].text(&reading.text)) {
-        return (false, Vec::new());
+        return Answer::default();
     }
+    let denial = |text: &str, words: std::ops::Range<usize>, span: Span| Answer {
+        no: Some((
+            Dismissal {
+                context: ContextKind::Question,
+                trigger: text[words].to_string(),
+                trigger_range: 0..0,
+            },
+            span,
+        )),
+        ..Answer::default()
+    };
     // How many of `answer`'s sentences answer; the categories `found` (its
     // matches, numbered from `first`) claims in them.
     let categories = |text: &str, answer: &[Sentence], found: &[RawMatch], first: usize| -> Vec<&'r str> {
@@ -644,14 +666,29 @@ fn answer<'r>(
             .collect()
     };
     match sentences.get(s + 1) {
-        Some(next) if context.answers_yes(next.text(&reading.text)) => {
-            (true, categories(&reading.text, &sentences[s + 1..], matches, s + 1))
-        }
-        Some(_) => (false, Vec::new()),
+        Some(next) if context.answers_yes(next.text(&reading.text)) => Answer {
+            yes: true,
+            claims: categories(&reading.text, &sentences[s + 1..], matches, s + 1),
+            no: None,
+        },
+        Some(next) => match context.denies(next.text(&reading.text)) {
+            Some(words) => {
+                let span = reading.trigger_span(next.start + words.start, next.start + words.end);
+                denial(next.text(&reading.text), words, span)
+            }
+            None => Answer::default(),
+        },
         None => {
-            let Some(next) = reading.next.filter(|next| context.answers_yes(&next.text)) else {
-                return (false, Vec::new());
+            let Some(next) = reading.next else {
+                return Answer::default();
             };
+            if let Some(words) = context.denies(&next.text) {
+                let span = next.source_span(words.start, words.end);
+                return denial(&next.text, words, span);
+            }
+            if !context.answers_yes(&next.text) {
+                return Answer::default();
+            }
             // The next block is matched here, for a question that ends a
             // block and is answered yes: rare enough not to share the work.
             let mut answer = Vec::new();
@@ -661,7 +698,11 @@ fn answer<'r>(
             rules
                 .matcher
                 .find_with(&next.text, &answer, scope(rules, options), false, &mut found, None);
-            (true, categories(&next.text, &answer, &found, 0))
+            Answer {
+                yes: true,
+                claims: categories(&next.text, &answer, &found, 0),
+                no: None,
+            }
         }
     }
 }
@@ -671,11 +712,8 @@ struct SentenceAt<'a> {
     reading: &'a Reading<'a>,
     sentence: Sentence,
     context: &'a SentenceContext<'a>,
-    /// The sentence is a question and the next one answers it yes ("Can I
-    /// stop finasteride? Yes, after the third session."): it asserts what
-    /// it asks, but for the categories the answer claims itself.
-    answered_yes: bool,
-    answer_claims: &'a [&'a str],
+    /// How the sentence, if a question, is answered.
+    answer: &'a Answer<'a>,
     rules: &'a RuleSet,
     options: &'a LintOptions,
 }
@@ -696,7 +734,7 @@ fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutpu
         .context
         .classify_at(at.context, index)
         .filter(|d| {
-            let affirmed = at.answered_yes && !at.answer_claims.contains(&rule.category.as_ref());
+            let affirmed = at.answer.yes && !at.answer.claims.contains(&rule.category.as_ref());
             !(d.context == ContextKind::Question && affirmed)
         })
         .map(|d| {
@@ -706,8 +744,9 @@ fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutpu
             );
             (d, trigger_span)
         });
-    let framed = at.reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
-    if let Some((dismissal, trigger_span)) = in_sentence_context.or(framed) {
+    let denied = || at.answer.no.clone();
+    let framed = || at.reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
+    if let Some((dismissal, trigger_span)) = in_sentence_context.or_else(denied).or_else(framed) {
         if !rule.fires_in(dismissal.context) {
             if at.options.explain_context {
                 output.dismissed.push(Dismissed {
@@ -863,6 +902,37 @@ mod tests {
             let dismissed: Vec<&str> = output.dismissed.iter().map(|d| &text[d.span.range()]).collect();
             assert_eq!(dismissed, vec!["regrowth in 2 weeks"; repeats]);
         }
+    }
+
+    /// A question denied outright by the text after it asserts nothing,
+    /// though it asks without a question word; answered yes, it asserts.
+    #[test]
+    fn a_question_denied_outright_asserts_nothing() {
+        let rules = RuleSet::embedded();
+        let claims = |text: &str, format| -> Vec<String> {
+            let source = SourceFile::from_text("faq", format, text);
+            lint(&source, &rules, &LintOptions::default())
+                .findings
+                .iter()
+                .filter(|f| f.kind == FindingKind::Claim)
+                .map(|f| text[f.span.range()].to_string())
+                .collect()
+        };
+        let markdown = crate::source::Format::Markdown;
+        let html = crate::source::Format::Html;
+        assert!(claims("Permanent? No. Only transplanted follicles are permanent.", markdown).is_empty());
+        assert!(claims("<dl><dt>Permanent?</dt><dd>No, it needs maintenance.</dd></dl>", html).is_empty());
+        assert!(claims(
+            "<table><tr><th></th><th>Exosomes</th><th>Transplant</th></tr>\
+             <tr><td>Adds new follicles?</td><td>No.</td><td>Yes</td></tr></table>",
+            html
+        )
+        .is_empty());
+        assert_eq!(claims("Permanent? Yes!", markdown), ["Permanent?"]);
+        assert_eq!(
+            claims("One session enough? No need for more!", markdown),
+            ["One session enough"]
+        );
     }
 
     /// A question answered yes asserts what it asked, unless the answer

@@ -463,6 +463,31 @@ impl ContextClassifier {
     /// the sentence then makes conditional ("No, unless your doctor says
     /// so", "No, not if your follicles are still alive") is not plain.
     pub fn answers_no(&self, sentence: &str) -> Option<std::ops::Range<usize>> {
+        let words = self.says_no(sentence)?;
+        let rest = sentence[words.end..].to_lowercase();
+        let conditional = self.answer_conditions.iter().any(|word| {
+            rest.match_indices(word.as_str())
+                .any(|(at, _)| is_word_bounded(&rest, at, at + word.len()))
+        });
+        (!conditional).then_some(words)
+    }
+
+    /// Where `sentence`, the one after a question, denies it outright: the
+    /// words that say no (as [`answers_no`](Self::answers_no) finds them,
+    /// conditional or not) before a mark or the end ("No.", "No, unless
+    /// …", "Not at all —", "Never!"). The question then asserted nothing,
+    /// though it asked without a question word ("Permanent?" over "No. Only
+    /// transplanted follicles are permanent."); "No need for more" goes on
+    /// to say something else.
+    pub fn denies(&self, sentence: &str) -> Option<std::ops::Range<usize>> {
+        let words = self.says_no(sentence)?;
+        let rest = sentence[words.end..].trim_start();
+        (!rest.starts_with(char::is_alphanumeric)).then_some(words)
+    }
+
+    /// The words of `negative-answers` `sentence` opens with (see
+    /// [`answers_no`](Self::answers_no)).
+    fn says_no(&self, sentence: &str) -> Option<std::ops::Range<usize>> {
         let (start, opening) = answer_opening(sentence);
         let words = self
             .negative_answers
@@ -476,12 +501,7 @@ impl ContextClassifier {
             .map(|no| no.chars().count())
             .max()?;
         let len: usize = sentence[start..].chars().take(words).map(char::len_utf8).sum();
-        let rest = sentence[start + len..].to_lowercase();
-        let conditional = self.answer_conditions.iter().any(|word| {
-            rest.match_indices(word.as_str())
-                .any(|(at, _)| is_word_bounded(&rest, at, at + word.len()))
-        });
-        (!conditional).then_some(start..start + len)
+        Some(start..start + len)
     }
 
     /// Whether `sentence`, the one after a question, answers it yes

@@ -386,3 +386,21 @@ fn answers_no_finds_the_words_that_say_no() {
     assert_eq!(no("Yes."), None);
     assert_eq!(no(""), None);
 }
+
+/// An answer denies a question outright when its words that say no stand
+/// before a mark or the end, conditional or not.
+#[test]
+fn denies_takes_a_no_that_stands_alone() {
+    let c = classifier();
+    let no = |s: &str| c.denies(s).map(|r| s[r].to_string());
+    assert_eq!(
+        no("No. Only transplanted follicles are permanent."),
+        Some("No".to_string())
+    );
+    assert_eq!(no("No, unless your doctor says so."), Some("No".to_string()));
+    assert_eq!(no("No"), Some("No".to_string()));
+    // It goes on to say what is not needed: a claim of its own, perhaps.
+    assert_eq!(no("You will not need one."), None);
+    assert_eq!(no("No one can promise that."), None);
+    assert_eq!(no("Yes."), None);
+}
