@@ -935,6 +935,23 @@ mod tests {
         );
     }
 
+    /// A definition list's term heads its definition: it labels a short one
+    /// and frames what it introduces.
+    #[test]
+    fn a_definition_term_labels_and_frames_its_definition() {
+        let rules = RuleSet::embedded();
+        let text = "<dl><dt>Candidates</dt><dd>All ages, including scarring alopecia</dd>\
+                    <dt>Myths</dt><dd>Regrowth in 2 weeks</dd><dt>Sessions</dt><dd>Just one</dd></dl>";
+        let source = SourceFile::from_text("dl.html", crate::source::Format::Html, text);
+        let flagged: Vec<&str> = lint(&source, &rules, &LintOptions::default())
+            .findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Claim)
+            .map(|f| &text[f.span.range()])
+            .collect();
+        assert_eq!(flagged, ["All ages, including scarring alopecia", "Just one"]);
+    }
+
     /// A question answered yes asserts what it asked, unless the answer
     /// says it in its own words; answered no, or not answered, it asks.
     #[test]

@@ -123,8 +123,11 @@ pub fn is_void(name: &[u8]) -> bool {
 pub fn container_kind(name: &[u8]) -> Option<BlockKind> {
     Some(match name {
         b"title" => BlockKind::Title,
-        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"summary" => BlockKind::Heading,
-        b"li" | b"dt" | b"dd" => BlockKind::ListItem,
+        // A definition list's term heads its definitions as `<summary>` heads
+        // `<details>`: "Candidates" over "All ages, including scarring
+        // alopecia" is read as one, and "Myths" frames what it heads.
+        b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"summary" | b"dt" => BlockKind::Heading,
+        b"li" | b"dd" => BlockKind::ListItem,
         b"td" | b"th" | b"caption" => BlockKind::TableCell,
         b"blockquote" => BlockKind::BlockQuote,
         _ => return None,

@@ -75,7 +75,7 @@ fn body_structure_gives_kinds() {
             (TableCell, "cell one"),
             (TableCell, "cell two"),
             (BlockQuote, "quoted"),
-            (ListItem, "term"),
+            (Heading, "term"),
             (ListItem, "definition"),
             (Paragraph, "loose div text"),
             (Heading, "Question?"),
