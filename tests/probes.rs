@@ -7,7 +7,9 @@
 //! About half were written by someone who had not read the rules.
 //!
 //! Every honest paragraph stays quiet; every claim is flagged but the few
-//! listed in `KNOWN_MISSES`, which say what candor cannot read yet.
+//! listed in `KNOWN_MISSES`, which say what candor cannot read yet. Two
+//! clinic pages in HTML, one overpromising (with labels) and one honest,
+//! probe the same on the structures real sites use.
 
 use candor::{lint, FindingKind, Format, LintOptions, RuleSet, SourceFile};
 
@@ -103,4 +105,66 @@ fn every_probed_honest_sentence_stays_quiet() {
         .map(|(paragraph, rules)| format!("{paragraph} {rules:?}"))
         .collect();
     assert!(wrong.is_empty(), "honest copy flagged:\n{}", wrong.join("\n"));
+}
+
+/// A clinic page as sites for foreign patients are built (hero, cards, a
+/// comparison table, `<details>` and `<dl>` FAQs, testimonials), and its
+/// labels: each claim's words in page order, a tab, its category. Claims
+/// in short cells and answers only show with their row label, column
+/// header or question, so a finding may sit on the line before.
+#[test]
+fn the_probed_clinic_page_is_flagged_where_its_labels_say() {
+    const KNOWN_MISSES: &[&str] = &[
+        // "I am completely bald. Can you still help me?" answered "Absolutely.":
+        // the claim is in the sentence before the question.
+        "Absolutely.",
+    ];
+    let page = std::fs::read_to_string("tests/fixtures/probes/overpromising-clinic.html").expect("page");
+    let labels = std::fs::read_to_string("tests/fixtures/probes/overpromising-clinic.labels.txt").expect("labels");
+    let rules = RuleSet::embedded();
+    let source = SourceFile::from_text("clinic.html", Format::Html, page.clone());
+    let found: Vec<(usize, String)> = lint(&source, &rules, &LintOptions::default())
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Claim)
+        .map(|f| (page[..f.span.start].matches('\n').count() + 1, f.rule.to_string()))
+        .collect();
+    let mut at = 0;
+    let mut wrong = Vec::new();
+    for label in labels.lines().filter(|l| !l.trim().is_empty()) {
+        let (text, category) = label.split_once('\t').expect("text, tab, category");
+        let Some(pos) = page[at..].find(text).map(|p| p + at) else {
+            wrong.push(format!("label not in the page, in order: {text}"));
+            continue;
+        };
+        at = pos;
+        let line = page[..pos].matches('\n').count() + 1;
+        let flagged = found
+            .iter()
+            .any(|(l, rule)| l.abs_diff(line) <= 1 && rule.starts_with(&format!("{category}/")));
+        let known = KNOWN_MISSES.contains(&text);
+        if flagged == known {
+            wrong.push(format!(
+                "line {line} {category} {text:?}: flagged {flagged}, a known miss {known}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The same structures on an honest clinic's page: FAQ questions that name
+/// a claim answered honestly, a myth-and-fact table, "permanent",
+/// "guaranteed", "best" and "new hair" in honest senses.
+#[test]
+fn the_probed_honest_clinic_page_stays_quiet() {
+    let page = std::fs::read_to_string("tests/fixtures/probes/honest-clinic.html").expect("page");
+    let rules = RuleSet::embedded();
+    let source = SourceFile::from_text("honest.html", Format::Html, page.clone());
+    let flagged: Vec<&str> = lint(&source, &rules, &LintOptions::default())
+        .findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::Claim)
+        .map(|f| &page[f.span.range()])
+        .collect();
+    assert!(flagged.is_empty(), "{flagged:?}");
 }
