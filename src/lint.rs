@@ -9,9 +9,10 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+mod answer;
 mod answered_no;
 
-use crate::context::{ClaimSpan, Dismissal, SentenceContext};
+use crate::context::{ClaimSpan, SentenceContext};
 use crate::directive;
 use crate::disclosure::{self, DocumentVerdict, Segmented};
 use crate::extract::{self, Block};
@@ -24,6 +25,7 @@ use crate::rules::{ContextKind, FixSafety, RuleSet};
 use crate::segment::Sentence;
 use crate::source::SourceFile;
 use crate::suppress::{self, ActiveSuppression, SuppressOptions};
+use answer::Answer;
 
 /// Per-run choices that change what a lint reports.
 #[derive(Debug, Clone, Default)]
@@ -589,7 +591,7 @@ fn claims(
             .collect();
         let text = sentence.text(&reading.text);
         let context = rules.matcher.context.sentence(text, &spans);
-        let answer = answer(reading, sentences, group[0].sentence, matches, rules, options);
+        let answer = answer::answer(reading, sentences, group[0].sentence, matches, rules, options);
         let at = SentenceAt {
             reading,
             sentence,
@@ -600,109 +602,6 @@ fn claims(
         };
         for (index, m) in group.iter().enumerate() {
             claim(&at, m, index, output);
-        }
-    }
-}
-
-/// How many sentences after a question answered yes are read as its answer.
-const ANSWER_SENTENCES: usize = 3;
-
-/// How the text after a question answers it (in this block, or at the
-/// start of the next when the question ends this one).
-#[derive(Default)]
-struct Answer<'r> {
-    /// Answered yes ("Can I stop finasteride? Yes, after the third
-    /// session."): the question asserts what it asks, but for the
-    /// categories the answer claims in its own words, in its first
-    /// sentences up to the next question (`claims`): a question it answers
-    /// need not repeat them ("Absolutely. Most clients stop taking it.").
-    yes: bool,
-    claims: Vec<&'r str>,
-    /// Denied outright ("Permanent?" over "No. Only transplanted follicles
-    /// are permanent."): the question asserts nothing, though it asks
-    /// without a question word. The words that say no, and where they are.
-    no: Option<(Dismissal, Span)>,
-}
-
-/// How sentence `s` of `reading`, if it is a question, is answered (see [`Answer`]).
-fn answer<'r>(
-    reading: &Reading<'_>,
-    sentences: &[Sentence],
-    s: usize,
-    matches: &[RawMatch],
-    rules: &'r RuleSet,
-    options: &LintOptions,
-) -> Answer<'r> {
-    let context = &rules.matcher.context;
-    if !Sentence::is_question(sentences[s].text(&reading.text)) {
-        return Answer::default();
-    }
-    let denial = |text: &str, words: std::ops::Range<usize>, span: Span| Answer {
-        no: Some((
-            Dismissal {
-                context: ContextKind::Question,
-                trigger: text[words].to_string(),
-                trigger_range: 0..0,
-            },
-            span,
-        )),
-        ..Answer::default()
-    };
-    // How many of `answer`'s sentences answer; the categories `found` (its
-    // matches, numbered from `first`) claims in them.
-    let categories = |text: &str, answer: &[Sentence], found: &[RawMatch], first: usize| -> Vec<&'r str> {
-        let within = answer
-            .iter()
-            .take(ANSWER_SENTENCES)
-            .take_while(|a| !Sentence::is_question(a.text(text)))
-            .count();
-        // Sorted by position, so by sentence: no walk of a run-on page's
-        // every match for each of its questions.
-        let from = found.partition_point(|m| m.sentence < first);
-        found[from..]
-            .iter()
-            .take_while(|m| m.sentence < first + within)
-            .map(|m| rules.rules[m.rule].category.as_ref())
-            .collect()
-    };
-    match sentences.get(s + 1) {
-        Some(next) if context.answers_yes(next.text(&reading.text)) => Answer {
-            yes: true,
-            claims: categories(&reading.text, &sentences[s + 1..], matches, s + 1),
-            no: None,
-        },
-        Some(next) => match context.denies(next.text(&reading.text)) {
-            Some(words) => {
-                let span = reading.trigger_span(next.start + words.start, next.start + words.end);
-                denial(next.text(&reading.text), words, span)
-            }
-            None => Answer::default(),
-        },
-        None => {
-            let Some(next) = reading.next else {
-                return Answer::default();
-            };
-            if let Some(words) = context.denies(&next.text) {
-                let span = next.source_span(words.start, words.end);
-                return denial(&next.text, words, span);
-            }
-            if !context.answers_yes(&next.text) {
-                return Answer::default();
-            }
-            // The next block is matched here, for a question that ends a
-            // block and is answered yes: rare enough not to share the work.
-            let mut answer = Vec::new();
-            rules.matcher.segmenter.split_into(&next.text, &mut answer);
-            answer.truncate(ANSWER_SENTENCES);
-            let mut found = Vec::new();
-            rules
-                .matcher
-                .find_with(&next.text, &answer, scope(rules, options), false, &mut found, None);
-            Answer {
-                yes: true,
-                claims: categories(&next.text, &answer, &found, 0),
-                no: None,
-            }
         }
     }
 }

@@ -6,7 +6,8 @@
 
 use std::borrow::Cow;
 
-use super::{starting_in, LintOutput, Reading, ANSWER_SENTENCES};
+use super::answer::ANSWER_SENTENCES;
+use super::{starting_in, LintOutput, Reading};
 use crate::finding::{Finding, FindingKind};
 use crate::rules::RuleSet;
 use crate::segment::Sentence;
