@@ -501,12 +501,8 @@ impl<'a> Reading<'a> {
     fn new(block: &'a Block, label: Option<&'a Block>, frame: Option<&'a Frame>) -> Self {
         let (text, prefix) = match label {
             Some(label) => {
-                // A question's mark goes too: "When will I see results?" over
-                // "In 2 weeks." reads as the answer states it. A claim the
-                // label makes alone is dropped (it ends before the block).
-                let label_text = label.text.trim_end_matches([' ', ':', '?']);
-                let prefix = label_text.len() + 2;
-                (Cow::Owned(format!("{label_text}: {}", block.text)), prefix)
+                let (text, prefix) = labelled(&label.text, &block.text);
+                (Cow::Owned(text), prefix)
             }
             None => (Cow::Borrowed(block.text.as_str()), 0),
         };
@@ -528,13 +524,12 @@ impl<'a> Reading<'a> {
     /// many sessions will I need? Just one." reads "How many sessions will
     /// I need: Just one."
     fn answer(block: &'a Block, question: Sentence, answer: Sentence, frame: Option<&'a Frame>) -> Self {
-        let asked = question.text(&block.text).trim_end_matches([' ', ':', '?']);
-        let prefix = asked.len() + 2;
+        let (text, prefix) = labelled(question.text(&block.text), answer.text(&block.text));
         Reading {
             block,
             label: Some(block),
             frame,
-            text: Cow::Owned(format!("{asked}: {}", answer.text(&block.text))),
+            text: Cow::Owned(text),
             prefix,
             next: None,
             previous: None,
@@ -567,6 +562,15 @@ impl<'a> Reading<'a> {
             self.base + end - self.prefix,
         ))
     }
+}
+
+/// `text` read with its label, "label: text", and the bytes before `text`.
+/// A question's mark goes too: "When will I see results?" over "In 2
+/// weeks." reads as the answer states it. A claim the label makes alone is
+/// dropped (it ends before the text).
+fn labelled(label: &str, text: &str) -> (String, usize) {
+    let label = label.trim_end_matches([' ', ':', '?']);
+    (format!("{label}: {text}"), label.len() + 2)
 }
 
 /// Classify the matches of one block and turn the asserted ones into findings.
@@ -808,15 +812,7 @@ mod tests {
     #[test]
     fn a_question_denied_outright_asserts_nothing() {
         let rules = RuleSet::embedded();
-        let claims = |text: &str, format| -> Vec<String> {
-            let source = SourceFile::from_text("faq", format, text);
-            lint(&source, &rules, &LintOptions::default())
-                .findings
-                .iter()
-                .filter(|f| f.kind == FindingKind::Claim)
-                .map(|f| text[f.span.range()].to_string())
-                .collect()
-        };
+        let claims = |text: &str, format| spans(&rules, format, text);
         let markdown = crate::source::Format::Markdown;
         let html = crate::source::Format::Html;
         assert!(claims("Permanent? No. Only transplanted follicles are permanent.", markdown).is_empty());
@@ -841,14 +837,10 @@ mod tests {
         let rules = RuleSet::embedded();
         let text = "<dl><dt>Candidates</dt><dd>All ages, including scarring alopecia</dd>\
                     <dt>Myths</dt><dd>Regrowth in 2 weeks</dd><dt>Sessions</dt><dd>Just one</dd></dl>";
-        let source = SourceFile::from_text("dl.html", crate::source::Format::Html, text);
-        let flagged: Vec<&str> = lint(&source, &rules, &LintOptions::default())
-            .findings
-            .iter()
-            .filter(|f| f.kind == FindingKind::Claim)
-            .map(|f| &text[f.span.range()])
-            .collect();
-        assert_eq!(flagged, ["All ages, including scarring alopecia", "Just one"]);
+        assert_eq!(
+            spans(&rules, crate::source::Format::Html, text),
+            ["All ages, including scarring alopecia", "Just one"]
+        );
     }
 
     /// A question answered yes asserts what it asked, unless the answer
@@ -856,15 +848,7 @@ mod tests {
     #[test]
     fn a_question_answered_yes_asserts_what_it_asked() {
         let rules = RuleSet::embedded();
-        let claims = |text: &str| -> Vec<String> {
-            let source = SourceFile::from_text("faq.md", crate::source::Format::Markdown, text);
-            lint(&source, &rules, &LintOptions::default())
-                .findings
-                .iter()
-                .filter(|f| f.kind == FindingKind::Claim)
-                .map(|f| text[f.span.range()].to_string())
-                .collect()
-        };
+        let claims = |text: &str| spans(&rules, crate::source::Format::Markdown, text);
         assert_eq!(
             claims("Can I stop finasteride? Yes, after your third session."),
             ["stop finasteride"]
@@ -905,6 +889,14 @@ mod tests {
             html("<dl><dt>Can I stop finasteride?</dt><dd>Ask your dermatologist.</dd></dl>"),
             0
         );
+    }
+
+    /// The text under each claim finding of `text`.
+    fn spans(rules: &RuleSet, format: crate::source::Format, text: &str) -> Vec<String> {
+        rules_and_spans(rules, format, text)
+            .into_iter()
+            .map(|(_, span)| span)
+            .collect()
     }
 
     /// The claim findings of `text`, as (rule, the text under the finding).
