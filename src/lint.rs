@@ -349,6 +349,7 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     rules.matcher.segmenter.split_into(&block.text, &mut linted.sentences);
     let reading = Reading {
         next: blocks.get(i + 1),
+        labels_next: layout.labels.get(i + 1) == Some(&Some(i)),
         previous: i.checked_sub(1).map(|p| &blocks[p]),
         ..Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref())
     };
@@ -487,6 +488,10 @@ struct Reading<'a> {
     /// The block after this one, where a question ending this one may be
     /// answered ("<summary>Can I stop finasteride?</summary><p>Yes, …").
     next: Option<&'a Block>,
+    /// Whether this block labels the next (a row's first cell, a term, a
+    /// heading): a value there that denies it ("Guaranteed regrowth |
+    /// Myth") denies this block's last sentence.
+    labels_next: bool,
     /// The block before this one, where a question answered no at the
     /// start of this one may be asked (see `answered_no`).
     previous: Option<&'a Block>,
@@ -513,6 +518,7 @@ impl<'a> Reading<'a> {
             text,
             prefix,
             next: None,
+            labels_next: false,
             previous: None,
             base: 0,
             label_base: 0,
@@ -532,6 +538,7 @@ impl<'a> Reading<'a> {
             text: Cow::Owned(text),
             prefix,
             next: None,
+            labels_next: false,
             previous: None,
             base: answer.start,
             label_base: question.start,
@@ -647,7 +654,7 @@ fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutpu
             );
             (d, trigger_span)
         });
-    let denied = || at.answer.no.clone();
+    let denied = || at.answer.denies(m.end);
     let framed = || at.reading.frame.map(|f| (f.dismissal.clone(), f.trigger_span));
     if let Some((dismissal, trigger_span)) = in_sentence_context.or_else(denied).or_else(framed) {
         if !rule.fires_in(dismissal.context) {
@@ -827,6 +834,29 @@ mod tests {
         assert_eq!(
             claims("One session enough? No need for more!", markdown),
             ["One session enough"]
+        );
+    }
+
+    /// A "Label: value" line whose value denies its label asserts nothing
+    /// in the label, as a table row of the two reads; a claim the value
+    /// makes stays, and so does a value that goes on to say more.
+    #[test]
+    fn a_label_denied_by_its_value_asserts_nothing() {
+        let rules = RuleSet::embedded();
+        let claims = |text: &str, format| spans(&rules, format, text);
+        let markdown = crate::source::Format::Markdown;
+        assert!(claims("Permanent results: No. Maintenance every 3-6 months.", markdown).is_empty());
+        assert!(claims("Replaces a transplant: not true.", markdown).is_empty());
+        assert!(claims(
+            "| Claim | Verdict |\n|---|---|\n| Guaranteed regrowth | Myth |\n",
+            markdown
+        )
+        .is_empty());
+        assert_eq!(claims("Maintenance needed: No.", markdown), ["Maintenance needed: No."]);
+        assert_eq!(claims("Side effects: none.", markdown), ["Side effects: none."]);
+        assert_eq!(
+            claims("Guaranteed regrowth: no surgery needed.", markdown),
+            ["Guaranteed regrowth"]
         );
     }
 

@@ -77,6 +77,7 @@ pub struct ContextClassifier {
     rhetorical_openers: Vec<String>,
     affirmative_answers: Vec<String>,
     negative_answers: Vec<String>,
+    label_denials: Vec<String>,
     answer_conditions: Vec<String>,
     /// The widest trigger window, in words, and the longest phrase, in bytes:
     /// the bounds of where a trigger for a claim can stand.
@@ -182,6 +183,7 @@ impl ContextClassifier {
             rhetorical_openers: lower(&lexicon.rhetorical_openers),
             affirmative_answers: lower(&lexicon.affirmative_answers),
             negative_answers: lower(&lexicon.negative_answers),
+            label_denials: lower(&lexicon.label_denials),
             answer_conditions: lower(&lexicon.answer_conditions),
         })
     }
@@ -485,23 +487,32 @@ impl ContextClassifier {
         (!rest.starts_with(char::is_alphanumeric)).then_some(words)
     }
 
+    /// Where `sentence` is a "Label: value" line whose value denies its
+    /// label ("Permanent results: No.", as a table row "Permanent results |
+    /// No" reads too): the label's end (its colon) and the words that deny,
+    /// from `label-denials`, before a mark or the end. A claim that ends
+    /// within the label is then not asserted; one that runs into the value
+    /// ("Maintenance required: No") is made by it.
+    pub fn denies_label(&self, sentence: &str) -> Option<(usize, std::ops::Range<usize>)> {
+        let colon = sentence.find(": ")?;
+        let value = colon + 1;
+        let words = self.denies_as_value(&sentence[value..])?;
+        Some((colon, value + words.start..value + words.end))
+    }
+
+    /// Where `value`, a label's value (after its colon, or in the cell or
+    /// definition its label heads), denies the label: see
+    /// [`denies_label`](Self::denies_label).
+    pub fn denies_as_value(&self, value: &str) -> Option<std::ops::Range<usize>> {
+        let words = opening_phrase(&self.label_denials, value)?;
+        let rest = value[words.end..].trim_start();
+        (!rest.starts_with(char::is_alphanumeric)).then_some(words)
+    }
+
     /// The words of `negative-answers` `sentence` opens with (see
     /// [`answers_no`](Self::answers_no)).
     fn says_no(&self, sentence: &str) -> Option<std::ops::Range<usize>> {
-        let (start, opening) = answer_opening(sentence);
-        let words = self
-            .negative_answers
-            .iter()
-            .filter(|no| {
-                opening.strip_prefix(no.as_str()).is_some_and(|rest| {
-                    let alone = no.contains(' ') || !rest.starts_with(char::is_whitespace);
-                    alone && !rest.starts_with(|c: char| c.is_alphanumeric())
-                })
-            })
-            .map(|no| no.chars().count())
-            .max()?;
-        let len: usize = sentence[start..].chars().take(words).map(char::len_utf8).sum();
-        Some(start..start + len)
+        opening_phrase(&self.negative_answers, sentence)
     }
 
     /// Whether `sentence`, the one after a question, answers it yes
@@ -557,6 +568,26 @@ impl ContextClassifier {
             trigger_range: start..start + first.len(),
         })
     }
+}
+
+/// The longest of `phrases` (lowered) that `sentence` opens with as an
+/// answer does (see [`answer_opening`]), and where it is. A one-word phrase
+/// counts only standing alone, before a mark or the end: "No one", "No
+/// doubt" and "Never stop without asking your doctor" say no such thing.
+fn opening_phrase(phrases: &[String], sentence: &str) -> Option<Range<usize>> {
+    let (start, opening) = answer_opening(sentence);
+    let words = phrases
+        .iter()
+        .filter(|no| {
+            opening.strip_prefix(no.as_str()).is_some_and(|rest| {
+                let alone = no.contains(' ') || !rest.starts_with(char::is_whitespace);
+                alone && !rest.starts_with(|c: char| c.is_alphanumeric())
+            })
+        })
+        .map(|no| no.chars().count())
+        .max()?;
+    let len: usize = sentence[start..].chars().take(words).map(char::len_utf8).sum();
+    Some(start..start + len)
 }
 
 /// Where an answer's words begin in `sentence` (past marks and an "A:"), and

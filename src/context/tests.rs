@@ -59,6 +59,7 @@ fn lexicon() -> ContextLexicon {
         rhetorical_openers: strings(&["why wait", "did you know"]),
         affirmative_answers: strings(&["yes", "of course"]),
         negative_answers: strings(&["no", "you will not need"]),
+        label_denials: strings(&["no", "false"]),
         answer_conditions: strings(&["unless"]),
         clause_breaks: strings(&[",", ":", "—"]),
         first_person: strings(&["we", "our clinic"]),

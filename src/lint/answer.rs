@@ -1,7 +1,8 @@
 //! Questions answered in the text after them: answered yes, a question
 //! asserts what it asks ("Can I stop finasteride? Yes, after the third
 //! session."); denied outright, it asserts nothing, though it asks without
-//! a question word ("Permanent?" over "No.").
+//! a question word ("Permanent?" over "No."). A "Label: value" line is
+//! read the same way: "Permanent results: No." denies its label.
 
 use super::{scope, Reading};
 use crate::context::Dismissal;
@@ -27,8 +28,28 @@ pub(super) struct Answer<'r> {
     pub claims: Vec<&'r str>,
     /// Denied outright ("Permanent?" over "No. Only transplanted follicles
     /// are permanent."): the question asserts nothing, though it asks
-    /// without a question word. The words that say no, and where they are.
-    pub no: Option<(Dismissal, Span)>,
+    /// without a question word.
+    pub no: Option<Denial>,
+}
+
+/// The words that deny a question or a label, and what they deny.
+pub(super) struct Denial {
+    pub dismissal: Dismissal,
+    /// Where the words are.
+    pub span: Span,
+    /// Where what they deny ends in the reading: a match past it is not
+    /// denied (a label line's value may make the claim itself).
+    pub until: usize,
+}
+
+impl Answer<'_> {
+    /// The denial of a match that ends at `end` of the reading, if any.
+    pub fn denies(&self, end: usize) -> Option<(Dismissal, Span)> {
+        self.no
+            .as_ref()
+            .filter(|no| end <= no.until)
+            .map(|no| (no.dismissal.clone(), no.span))
+    }
 }
 
 /// How sentence `s` of `reading`, if it is a question, is answered (see [`Answer`]).
@@ -41,21 +62,38 @@ pub(super) fn answer<'r>(
     options: &LintOptions,
 ) -> Answer<'r> {
     let context = &rules.matcher.context;
-    if !Sentence::is_question(sentences[s].text(&reading.text)) {
-        return Answer::default();
-    }
+    let sentence = sentences[s];
     // The trigger's range is in the answer, and the span says where that is.
-    let denial = |text: &str, words: std::ops::Range<usize>, span: Span| Answer {
-        no: Some((
-            Dismissal {
-                context: ContextKind::Question,
+    let denial = |context: ContextKind, text: &str, words: std::ops::Range<usize>, span: Span, until| Answer {
+        no: Some(Denial {
+            dismissal: Dismissal {
+                context,
                 trigger: text[words.clone()].to_string(),
                 trigger_range: words,
             },
             span,
-        )),
+            until,
+        }),
         ..Answer::default()
     };
+    if !Sentence::is_question(sentence.text(&reading.text)) {
+        let text = sentence.text(&reading.text);
+        if let Some((colon, words)) = context.denies_label(text) {
+            let span = reading.trigger_span(sentence.start + words.start, sentence.start + words.end);
+            return denial(ContextKind::Negated, text, words, span, sentence.start + colon);
+        }
+        // A row's first cell, a term or a heading, denied by the value it
+        // labels: "Guaranteed regrowth | Myth".
+        let value = reading.next.filter(|_| reading.labels_next && s + 1 == sentences.len());
+        return match value.and_then(|next| Some((next, context.denies_as_value(&next.text)?))) {
+            Some((next, words)) => {
+                let span = next.source_span(words.start, words.end);
+                denial(ContextKind::Negated, &next.text, words, span, sentence.end)
+            }
+            None => Answer::default(),
+        };
+    }
+    let (question, until) = (ContextKind::Question, sentence.end);
     // How many of `answer`'s sentences answer; the categories `found` (its
     // matches, numbered from `first`) claims in them.
     let categories = |text: &str, answer: &[Sentence], found: &[RawMatch], first: usize| -> Vec<&'r str> {
@@ -82,7 +120,7 @@ pub(super) fn answer<'r>(
         Some(next) => match context.denies(next.text(&reading.text)) {
             Some(words) => {
                 let span = reading.trigger_span(next.start + words.start, next.start + words.end);
-                denial(next.text(&reading.text), words, span)
+                denial(question, next.text(&reading.text), words, span, until)
             }
             None => Answer::default(),
         },
@@ -92,7 +130,7 @@ pub(super) fn answer<'r>(
             };
             if let Some(words) = context.denies(&next.text) {
                 let span = next.source_span(words.start, words.end);
-                return denial(&next.text, words, span);
+                return denial(question, &next.text, words, span, until);
             }
             if !context.answers_yes(&next.text) {
                 return Answer::default();

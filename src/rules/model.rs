@@ -325,6 +325,9 @@ pub struct ContextLexicon {
     /// need"): a question a rule's `answered_no` patterns match, answered so,
     /// makes the rule's claim ("Do I need to keep taking finasteride? No.").
     pub negative_answers: Vec<String>,
+    /// Values that deny a "Label: value" line's label ("Permanent results:
+    /// No."): a claim within the label is then not asserted.
+    pub label_denials: Vec<String>,
     /// Words that make an answer's no conditional ("No, unless your doctor
     /// says so"): it then makes no claim.
     pub answer_conditions: Vec<String>,
