@@ -95,8 +95,33 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         }
         tables(&blocks[start..i], start, &mut rows, context, &mut layout);
     }
+    section_frames(blocks, context, segmenter, &mut layout);
     heading_fragments(blocks, context, &mut layout);
     layout
+}
+
+/// A section heading that frames ("Myths we hear at consultation") frames
+/// the headings of its section, those ranked below it up to the next of its
+/// rank or above, and the `<summary>` and `<dt>` there: each states a myth.
+/// The paragraphs under them answer it, and are read as they are.
+fn section_frames(blocks: &[Block], context: &ContextClassifier, segmenter: &Segmenter, layout: &mut Layout) {
+    for (h, heading) in blocks.iter().enumerate() {
+        if heading.kind != BlockKind::Heading || heading.level == 0 {
+            continue;
+        }
+        let Some(frame) = lead_in(heading, context, segmenter) else {
+            continue;
+        };
+        for (k, block) in blocks.iter().enumerate().skip(h + 1) {
+            if block.kind != BlockKind::Heading {
+                continue;
+            }
+            if (1..=heading.level).contains(&block.level) {
+                break;
+            }
+            layout.frames[k].get_or_insert_with(|| frame.clone());
+        }
+    }
 }
 
 /// A heading labels the fragment paragraphs right under it, as plain-text
@@ -389,6 +414,36 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// A framing section heading frames the headings ranked below it, in
+    /// Markdown and HTML, up to the next heading of its rank; the
+    /// paragraphs that answer them are read as they are.
+    #[test]
+    fn a_myths_section_frames_its_headings() {
+        let framed = |format, src| -> Vec<(String, Option<String>)> {
+            describe_as(format, src).into_iter().map(|(t, f, _)| (t, f)).collect()
+        };
+        let pair = |t: &str, f: Option<&str>| (t.to_string(), f.map(str::to_string));
+        let markdown =
+            "## Myths we hear\n\n### “A non-surgical transplant.”\n\nIt isn't.\n\n#### Regrowth in 2 weeks\n\n\
+                        ## Our results\n\n### Regrowth in 2 weeks\n";
+        assert_eq!(
+            framed(Format::Markdown, markdown),
+            vec![
+                pair("Myths we hear", None),
+                pair("“A non-surgical transplant.”", Some("Myths")),
+                pair("It isn't.", None),
+                pair("Regrowth in 2 weeks", Some("Myths")),
+                pair("Our results", None),
+                pair("Regrowth in 2 weeks", None),
+            ]
+        );
+        let html = "<h2>Common myths</h2><details><summary>Permanent results</summary><p>No.</p></details>\
+                    <h3>Regrowth in 2 weeks</h3><h1>Prices</h1><h2>Regrowth in 2 weeks</h2>";
+        let got = framed(Format::Html, html);
+        let frames: Vec<bool> = got.iter().map(|(_, f)| f.is_some()).collect();
+        assert_eq!(frames, [false, true, false, true, false, false], "{got:?}");
     }
 
     #[test]

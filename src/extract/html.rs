@@ -533,7 +533,15 @@ impl<'a> Assembler<'a> {
     }
 
     fn emit(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
+        let blocks = self.out.blocks.len();
         self.out.push_block(kind, builder);
+        if kind == BlockKind::Heading && self.out.blocks.len() > blocks {
+            let rank = self.stack.iter().rev().find_map(|open| match open.name.as_slice() {
+                [b'h', digit @ b'1'..=b'6'] => Some(digit - b'0'),
+                _ => None,
+            });
+            self.out.blocks[blocks].level = rank.unwrap_or(0);
+        }
         if kind == BlockKind::TableCell {
             let cell = self
                 .stack

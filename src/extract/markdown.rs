@@ -25,6 +25,8 @@ struct Assembler<'a> {
     containers: Vec<Container>,
     in_cell: bool,
     skip: usize,
+    /// The rank of the heading being read (see `Block::level`).
+    heading_level: u8,
 }
 
 /// Extract blocks and comments from Markdown source.
@@ -44,6 +46,7 @@ pub fn extract(src: &str) -> Extracted {
         containers: Vec::new(),
         in_cell: false,
         skip: 0,
+        heading_level: 0,
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         asm.event(event, Span::new(range.start + bom, range.end + bom));
@@ -82,7 +85,10 @@ impl Assembler<'_> {
 
     fn start(&mut self, tag: Tag<'_>, span: Span) {
         match tag {
-            Tag::Heading { .. } => self.open(BlockKind::Heading),
+            Tag::Heading { level, .. } => {
+                self.open(BlockKind::Heading);
+                self.heading_level = level as u8;
+            }
             Tag::Paragraph => {
                 let kind = self.paragraph_kind();
                 self.open(kind);
@@ -170,7 +176,11 @@ impl Assembler<'_> {
     }
 
     fn emit(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
+        let blocks = self.out.blocks.len();
         self.out.push_block(kind, builder);
+        if kind == BlockKind::Heading && self.out.blocks.len() > blocks {
+            self.out.blocks[blocks].level = self.heading_level;
+        }
     }
 
     /// Front matter: the values of `title` and `description` are prose; keys and

@@ -67,6 +67,10 @@ pub struct Block {
     /// Where a cell of an HTML table stands; Markdown's pipe tables are
     /// placed from their source lines instead (see `frame`).
     pub cell: Option<CellAt>,
+    /// A section heading's rank, 1 (`<h1>`, `#`) to 6; 0 for every other
+    /// block, and for headings that head no section (`<summary>`, `<dt>`,
+    /// a plain-text heading line).
+    pub level: u8,
 }
 
 /// A table cell's place: which table of the page, its row and column there,
@@ -128,6 +132,7 @@ impl Extracted {
             text,
             map,
             cell: None,
+            level: 0,
         });
     }
 }
