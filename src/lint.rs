@@ -838,6 +838,29 @@ mod tests {
     }
 
     /// A "Label: value" line whose value denies its label asserts nothing
+    /// The items of a list of claims are read in the list's context, from
+    /// a trigger before its first item or after its last, however far the
+    /// items reach; a negation stays with its own claim, and a list ends
+    /// at words that are not list words.
+    #[test]
+    fn a_list_of_claims_is_read_in_the_context_of_the_list() {
+        let rules = RuleSet::embedded();
+        let claims = |text: &str| spans(&rules, crate::source::Format::Markdown, text);
+        assert!(claims(
+            "You will see advertisements nearby promising \"new hair in two weeks\", a \"permanent cure\" \
+             or a \"non-surgical transplant\"."
+        )
+        .is_empty());
+        assert_eq!(
+            claims("Forget ads promising a non-surgical transplant, because we give you regrowth in 2 weeks and a permanent cure."),
+            ["regrowth in 2 weeks", "permanent cure"]
+        );
+        assert_eq!(
+            claims("Clinics promising a non-surgical transplant say so; our serum gives regrowth in 2 weeks, a permanent cure."),
+            ["regrowth in 2 weeks", "permanent cure"]
+        );
+    }
+
     /// in the label, as a table row of the two reads; a claim the value
     /// makes stays, and so does a value that goes on to say more.
     #[test]

@@ -78,6 +78,7 @@ pub struct ContextClassifier {
     affirmative_answers: Vec<String>,
     negative_answers: Vec<String>,
     label_denials: Vec<String>,
+    list_joiners: Vec<String>,
     answer_conditions: Vec<String>,
     /// The widest trigger window, in words, and the longest phrase, in bytes:
     /// the bounds of where a trigger for a claim can stand.
@@ -121,6 +122,8 @@ pub struct SentenceContext<'a> {
     claims: &'a [ClaimSpan<'a>],
     /// Per hit: whether some claim owns it (it is part of a claim, not context).
     owned: Vec<bool>,
+    /// Per claim: the first and last claim of its list (see `lists`).
+    lists: Vec<(usize, usize)>,
     question: Option<Dismissal>,
 }
 
@@ -184,6 +187,7 @@ impl ContextClassifier {
             affirmative_answers: lower(&lexicon.affirmative_answers),
             negative_answers: lower(&lexicon.negative_answers),
             label_denials: lower(&lexicon.label_denials),
+            list_joiners: lower(&lexicon.list_joiners),
             answer_conditions: lower(&lexicon.answer_conditions),
         })
     }
@@ -272,10 +276,32 @@ impl ContextClassifier {
             .collect();
         SentenceContext {
             question: self.question(sentence),
+            lists: self.lists(sentence, claims),
             scan,
             claims,
             owned,
         }
+    }
+
+    /// For each claim, the first and last claim of the list it is an item
+    /// of (see [`listed`](Self::listed)): itself, for a claim in no list.
+    fn lists(&self, sentence: &str, claims: &[ClaimSpan<'_>]) -> Vec<(usize, usize)> {
+        let joined = |a: usize| {
+            let (end, start) = (claims[a].range.end, claims[a + 1].range.start);
+            end <= start && self.joins(&sentence[end..start])
+        };
+        let mut lists: Vec<(usize, usize)> = (0..claims.len()).map(|c| (c, c)).collect();
+        for c in 1..claims.len() {
+            if joined(c - 1) {
+                lists[c].0 = lists[c - 1].0;
+            }
+        }
+        for c in (0..claims.len().saturating_sub(1)).rev() {
+            if joined(c) {
+                lists[c].1 = lists[c + 1].1;
+            }
+        }
+        lists
     }
 
     /// Decide the context of the match at `target` in `sentence`, given every
@@ -314,6 +340,52 @@ impl ContextClassifier {
 
     /// The context of claim `target` (an index into the sentence's claims).
     pub fn classify_at(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
+        self.governing(context, target)
+            .or_else(|| self.listed(context, target))
+            .or_else(|| {
+                let start = context.claims[target].range.start;
+                (context.question.as_ref())
+                    .filter(|q| q.trigger_range.start <= start)
+                    .cloned()
+            })
+    }
+
+    /// The context a claim in a list of claims takes from the list ("ads
+    /// promising “new hair in two weeks”, a “permanent cure” or a
+    /// “non-surgical transplant”"): its first item's, from a trigger before
+    /// the list, or its last item's, from a trigger after it. Not a
+    /// negation's: "not a transplant and regrows hair in weeks" denies its
+    /// first claim only.
+    fn listed(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
+        let claims = context.claims;
+        let (first, last) = context.lists[target];
+        let kept = |d: &Dismissal| d.context != ContextKind::Negated;
+        let before = (first != target)
+            .then(|| self.governing(context, first))
+            .flatten()
+            .filter(|d| kept(d) && d.trigger_range.end <= claims[first].range.start);
+        before.or_else(|| {
+            (last != target)
+                .then(|| self.governing(context, last))
+                .flatten()
+                .filter(|d| kept(d) && d.trigger_range.start >= claims[last].range.end)
+        })
+    }
+
+    /// Whether `gap`, the text between two claims, only joins them as
+    /// items of a list: commas, quotation marks and `list-joiners`.
+    fn joins(&self, gap: &str) -> bool {
+        let marks = |c: char| {
+            c.is_whitespace() || matches!(c, ',' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '/' | '&')
+        };
+        gap.split(marks)
+            .filter(|word| !word.is_empty())
+            .all(|word| self.list_joiners.iter().any(|j| j.eq_ignore_ascii_case(word)))
+            && gap.chars().all(|c| marks(c) || c.is_alphabetic())
+    }
+
+    /// The context a trigger in the sentence gives claim `target` directly.
+    fn governing(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
         let scan = &context.scan;
         let sentence = scan.sentence;
         let claim = &context.claims[target];
@@ -391,11 +463,7 @@ impl ContextClassifier {
                 ));
             }
         }
-        best.map(|(_, dismissal)| dismissal).or_else(|| {
-            (context.question.as_ref())
-                .filter(|q| q.trigger_range.start <= range.start)
-                .cloned()
-        })
+        best.map(|(_, dismissal)| dismissal)
     }
 
     /// Whether a trigger with `voice` at `start` has the speaker it needs. A

@@ -60,6 +60,7 @@ fn lexicon() -> ContextLexicon {
         affirmative_answers: strings(&["yes", "of course"]),
         negative_answers: strings(&["no", "you will not need"]),
         label_denials: strings(&["no", "false"]),
+        list_joiners: strings(&["or", "and", "a"]),
         answer_conditions: strings(&["unless"]),
         clause_breaks: strings(&[",", ":", "—"]),
         first_person: strings(&["we", "our clinic"]),

@@ -328,6 +328,9 @@ pub struct ContextLexicon {
     /// Values that deny a "Label: value" line's label ("Permanent results:
     /// No."): a claim within the label is then not asserted.
     pub label_denials: Vec<String>,
+    /// Words that join the items of a list of claims ("“X”, a “Y” or a
+    /// “Z”"): each item is read in the list's context.
+    pub list_joiners: Vec<String>,
     /// Words that make an answer's no conditional ("No, unless your doctor
     /// says so"): it then makes no claim.
     pub answer_conditions: Vec<String>,

@@ -164,6 +164,8 @@ struct ContextDef {
     #[serde(default)]
     label_denials: Vec<String>,
     #[serde(default)]
+    list_joiners: Vec<String>,
+    #[serde(default)]
     answer_conditions: Vec<String>,
     #[serde(default)]
     clause_breaks: Vec<String>,
@@ -288,6 +290,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 .extend(def.affirmative_answers.iter().cloned());
             context.negative_answers.extend(def.negative_answers.iter().cloned());
             context.label_denials.extend(def.label_denials.iter().cloned());
+            context.list_joiners.extend(def.list_joiners.iter().cloned());
             context.answer_conditions.extend(def.answer_conditions.iter().cloned());
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
