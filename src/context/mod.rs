@@ -131,24 +131,26 @@ impl ContextClassifier {
     pub fn new(lexicon: &ContextLexicon) -> Result<Self, String> {
         let mut phrases: Vec<String> = Vec::new();
         let mut entries = Vec::new();
+        let listed = Spellings::of(lexicon);
         for trigger in &lexicon.triggers {
-            for phrase in &trigger.phrases {
-                phrases.push(phrase.to_lowercase());
-                entries.push(Entry::Trigger {
-                    kind: trigger.kind,
-                    direction: trigger.direction,
-                    window: trigger.window,
-                    scope: trigger.scope,
-                    voice: trigger.voice,
-                });
+            let entry = Entry::Trigger {
+                kind: trigger.kind,
+                direction: trigger.direction,
+                window: trigger.window,
+                scope: trigger.scope,
+                voice: trigger.voice,
+            };
+            for phrase in listed.each(&trigger.phrases) {
+                phrases.push(phrase);
+                entries.push(entry);
             }
         }
-        for phrase in &lexicon.pseudo {
-            phrases.push(phrase.to_lowercase());
+        for phrase in listed.each(&lexicon.pseudo) {
+            phrases.push(phrase);
             entries.push(Entry::Pseudo);
         }
-        for phrase in &lexicon.terminators {
-            phrases.push(phrase.to_lowercase());
+        for phrase in listed.each(&lexicon.terminators) {
+            phrases.push(phrase);
             entries.push(Entry::Terminator);
         }
         // Standard semantics report every phrase, overlapping ones included:
@@ -168,9 +170,9 @@ impl ContextClassifier {
         ends[0] = phrases.len();
         let lists = [
             lexicon.clause_breaks.clone(),
-            lower(&lexicon.first_person),
-            lower(&lexicon.third_party),
-            lower(&lexicon.subordinate_openers),
+            listed.each(&lexicon.first_person).collect(),
+            listed.each(&lexicon.third_party).collect(),
+            listed.each(&lexicon.subordinate_openers).collect(),
         ];
         for (end, list) in ends[1..].iter_mut().zip(lists) {
             phrases.extend(list);
@@ -656,6 +658,43 @@ fn opening_phrase(phrases: &[String], sentence: &str) -> Option<Range<usize>> {
         .max()?;
     let len: usize = sentence[start..].chars().take(words).map(char::len_utf8).sum();
     Some(start..start + len)
+}
+
+/// The phrases the lexicon lists, lowered: a phrase with an apostrophe is
+/// searched with either ("wouldn't", "wouldn’t"), so the lexicon need only
+/// write one, though many of its phrases were written with both.
+struct Spellings(std::collections::HashSet<String>);
+
+impl Spellings {
+    fn of(lexicon: &ContextLexicon) -> Self {
+        let lists = [
+            &lexicon.pseudo,
+            &lexicon.terminators,
+            &lexicon.first_person,
+            &lexicon.third_party,
+            &lexicon.subordinate_openers,
+        ];
+        let triggers = lexicon.triggers.iter().map(|t| &t.phrases);
+        let all = lists.into_iter().chain(triggers).flatten();
+        Spellings(all.map(|p| p.to_lowercase()).collect())
+    }
+
+    /// Each of `phrases` lowered, then its other spelling if the lexicon
+    /// does not list that too.
+    fn each<'p>(&'p self, phrases: &'p [String]) -> impl Iterator<Item = String> + 'p {
+        phrases.iter().flat_map(move |phrase| {
+            let phrase = phrase.to_lowercase();
+            let other = if phrase.contains('\'') {
+                Some(phrase.replace('\'', "’"))
+            } else if phrase.contains('’') {
+                Some(phrase.replace('’', "'"))
+            } else {
+                None
+            };
+            let other = other.filter(|o| !self.0.contains(o));
+            std::iter::once(phrase).chain(other)
+        })
+    }
 }
 
 /// Where an answer's words begin in `sentence` (past marks and an "A:"), and
