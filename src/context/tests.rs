@@ -29,7 +29,7 @@ fn lexicon() -> ContextLexicon {
                 ContextKind::Negated,
                 Direction::Forward,
                 Scope::Sentence,
-                &["not", "does not"],
+                &["not", "does not", "wouldn't"],
             ),
             trig(ContextKind::Negated, Direction::Forward, Scope::Clause, &["no"]),
             trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
@@ -75,6 +75,18 @@ fn ctx(sentence: &str, claim: &str) -> Option<ContextKind> {
     classifier()
         .classify(sentence, range.clone(), &[range])
         .map(|d| d.context)
+}
+
+/// A phrase written with one apostrophe is found with the other too.
+#[test]
+fn a_phrase_is_found_with_either_apostrophe() {
+    for sentence in ["I wouldn't stop finasteride.", "I wouldn’t stop finasteride."] {
+        assert_eq!(
+            ctx(sentence, "stop finasteride"),
+            Some(ContextKind::Negated),
+            "{sentence}"
+        );
+    }
 }
 
 #[test]
