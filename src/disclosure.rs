@@ -212,11 +212,16 @@ fn colon_between(sentence: &str, negation: &Dismissal, mention: &Range<usize>) -
         && sentence[negation.trigger_range.end..mention.start].contains(':')
 }
 
-/// Where a missing disclosure is reported: the title or first heading, else the first block.
+/// Where a missing disclosure is reported: the page's main heading (its
+/// first `<h1>` or `#`), where an editor would look and a reader would
+/// start, else its title (an HTML `<title>` is not shown on the page, but a
+/// page with no `<h1>` has nothing better), else its first heading, else its
+/// first block.
 fn placement(blocks: &[Block], text: &str) -> Span {
     let anchor = blocks
         .iter()
-        .find(|b| b.kind == BlockKind::Title)
+        .find(|b| b.kind == BlockKind::Heading && b.level == 1)
+        .or_else(|| blocks.iter().find(|b| b.kind == BlockKind::Title))
         .or_else(|| blocks.iter().find(|b| b.kind == BlockKind::Heading))
         .or_else(|| blocks.first());
     match anchor {
@@ -383,5 +388,26 @@ requires = ["test-course"]
         let (doc, findings) = verdict(&rules, "Nothing about it.");
         assert_eq!(doc.missing_list(), "test-course");
         assert_eq!(&*findings[0].message, "does not give the course");
+    }
+
+    /// A missing disclosure is reported at the page's main heading, not at
+    /// an HTML `<title>` the page does not show; at the title if there is
+    /// no `<h1>`.
+    #[test]
+    fn a_missing_disclosure_is_reported_at_the_main_heading() {
+        let placed = |html: &str| {
+            let blocks = crate::extract::extract(&SourceFile::from_text("p.html", Format::Html, html)).blocks;
+            html[placement(&blocks, html).range()].to_string()
+        };
+        let head = "<head><title>Exosome therapy | Clinic</title></head>";
+        assert_eq!(
+            placed(&format!("{head}<body><h2>Intro</h2><h1>Exosome therapy</h1></body>")),
+            "Exosome therapy"
+        );
+        assert_eq!(
+            placed(&format!("{head}<body><h2>Intro</h2></body>")),
+            "Exosome therapy | Clinic"
+        );
+        assert_eq!(placed("<body><p>Text</p><h3>Intro</h3></body>"), "Intro");
     }
 }
