@@ -138,6 +138,8 @@ impl Attr {
 struct Tag {
     name: Vec<u8>,
     start: usize,
+    /// Where the start tag ends (past its `>`).
+    end: usize,
     current: Option<Attr>,
     /// Value text and runs of each attribute of interest (the first of duplicates).
     attrs: [Option<(String, Vec<Run>)>; Attr::ALL],
@@ -246,7 +248,10 @@ impl<'a> Assembler<'a> {
                 }
                 _ => self.attr_pieces.clear(),
             },
-            CallbackEvent::CloseStartTag { self_closing } => self.start_tag(self_closing),
+            CallbackEvent::CloseStartTag { self_closing } => {
+                self.tag.end = span.end;
+                self.start_tag(self_closing);
+            }
             CallbackEvent::EndTag { name } => {
                 self.tag.current = None;
                 self.end_tag(name, span.end);
@@ -287,7 +292,12 @@ impl<'a> Assembler<'a> {
         if !hidden {
             self.attribute_blocks(&tag);
         }
-        if elements::is_block(name) {
+        // A line break in a heading breaks the line, not the sentence: hero
+        // banners set "Wake up to fuller hair<br>within ten days" so.
+        if name == b"br" && self.container_kind() == BlockKind::Heading {
+            self.block
+                .space(Span::new(self.base + tag.start, self.base + tag.end), false);
+        } else if elements::is_block(name) {
             self.flush();
         }
         let skip = elements::skip(name).or((hidden && !elements::is_void(name)).then_some(Skip::Hidden));

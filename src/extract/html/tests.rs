@@ -417,3 +417,17 @@ fn hidden_elements_are_not_read() {
         ])
     );
 }
+
+/// A `<br>` in a heading breaks the line, not the sentence; elsewhere it
+/// ends the block, as lines of a label list or an address.
+#[test]
+fn a_line_break_in_a_heading_keeps_its_sentence() {
+    let src = "<h1>Wake up to fuller hair<br>within ten days</h1><p>Sessions: 4<br>Price: ask</p>";
+    let got = blocks(src);
+    assert_eq!(got[0].1, "Wake up to fuller hair within ten days");
+    assert_eq!(got[0].2, "Wake up to fuller hair<br>within ten days");
+    assert_eq!(
+        texts(src)[1..],
+        pairs(&[(Paragraph, "Sessions: 4"), (Paragraph, "Price: ask")])
+    );
+}
