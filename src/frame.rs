@@ -95,8 +95,17 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         }
         tables(&blocks[start..i], start, &mut rows, context, &mut layout);
     }
-    section_frames(blocks, context, segmenter, &mut layout);
-    heading_fragments(blocks, context, &mut layout);
+    // Each heading's own frame, found once for both uses.
+    let heading_frames: Vec<Option<Frame>> = blocks
+        .iter()
+        .map(|b| {
+            (b.kind == BlockKind::Heading)
+                .then(|| lead_in(b, context, segmenter))
+                .flatten()
+        })
+        .collect();
+    section_frames(blocks, &heading_frames, &mut layout);
+    heading_fragments(blocks, &heading_frames, &mut layout);
     layout
 }
 
@@ -104,12 +113,9 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
 /// the headings of its section, those ranked below it up to the next of its
 /// rank or above, and the `<summary>` and `<dt>` there: each states a myth.
 /// The paragraphs under them answer it, and are read as they are.
-fn section_frames(blocks: &[Block], context: &ContextClassifier, segmenter: &Segmenter, layout: &mut Layout) {
+fn section_frames(blocks: &[Block], heading_frames: &[Option<Frame>], layout: &mut Layout) {
     for (h, heading) in blocks.iter().enumerate() {
-        if heading.kind != BlockKind::Heading || heading.level == 0 {
-            continue;
-        }
-        let Some(frame) = lead_in(heading, context, segmenter) else {
+        let Some(frame) = heading_frames[h].as_ref().filter(|_| heading.level > 0) else {
             continue;
         };
         for (k, block) in blocks.iter().enumerate().skip(h + 1) {
@@ -130,7 +136,7 @@ fn section_frames(blocks: &[Block], context: &ContextClassifier, segmenter: &Seg
 /// of its own labels the fragment right after it, its answer, as FAQ pages
 /// lay them out in `<dt>`/`<dd>` or styled `<div>`s: "How many sessions will
 /// I need?" then "Just one."
-fn heading_fragments(blocks: &[Block], context: &ContextClassifier, layout: &mut Layout) {
+fn heading_fragments(blocks: &[Block], heading_frames: &[Option<Frame>], layout: &mut Layout) {
     let stands = |block: &Block| matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem);
     for (q, question) in blocks.iter().enumerate() {
         let answers = |answer: &Block| stands(answer) && is_short_answer(&answer.text);
@@ -143,7 +149,7 @@ fn heading_fragments(blocks: &[Block], context: &ContextClassifier, layout: &mut
         }
     }
     for (h, heading) in blocks.iter().enumerate() {
-        if heading.kind != BlockKind::Heading || context.frame(&heading.text).is_some() {
+        if heading.kind != BlockKind::Heading || heading_frames[h].is_some() {
             continue;
         }
         for (k, block) in blocks.iter().enumerate().skip(h + 1) {

@@ -115,6 +115,12 @@ enum Attr {
 impl Attr {
     const ALL: usize = 11;
 
+    /// Whether the attribute's value is prose a block is made of (the
+    /// others decide what a tag means).
+    fn is_prose(self) -> bool {
+        matches!(self, Attr::Alt | Attr::AriaLabel | Attr::Content | Attr::Value)
+    }
+
     fn of(name: &[u8]) -> Option<Attr> {
         Some(match name {
             b"alt" => Attr::Alt,
@@ -243,7 +249,12 @@ impl<'a> Assembler<'a> {
                 Some(attr) => {
                     let value = String::from_utf8_lossy(value).into_owned();
                     let mut runs = Vec::new();
-                    self.attr_pieces.take_runs(&value, span.start, self.body, &mut runs);
+                    // Only prose is mapped back to the source.
+                    if attr.is_prose() {
+                        self.attr_pieces.take_runs(&value, span.start, self.body, &mut runs);
+                    } else {
+                        self.attr_pieces.clear();
+                    }
                     self.tag.attrs[attr as usize] = Some((value, runs));
                 }
                 _ => self.attr_pieces.clear(),
