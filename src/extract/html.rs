@@ -24,9 +24,9 @@
 //! descriptions), headings, paragraphs, list items, table cells, block quotes,
 //! `alt` text, `aria-label`, link and button text (a block of their own when
 //! they stand alone). Skipped: script, style, noscript, template, textarea,
-//! SVG and MathML, code, and what a browser does not render (`hidden`, an
-//! inline `display: none`; a class the style sheet hides is left in, since
-//! the style sheet is not read). Comments are kept only when they are candor's own,
+//! SVG and MathML, code. Content hidden with `hidden` or `display: none` is
+//! read: accordion panels and tabs are hidden that way until a reader opens
+//! them, and what they say is the page's copy. Comments are kept only when they are candor's own,
 //! so that suppression directives work.
 
 mod elements;
@@ -83,9 +83,6 @@ struct Skipping {
     rule: Skip,
     depth: usize,
     start: usize,
-    /// Containers opened inside a hidden element and still open (see
-    /// `elements::nests_in_hidden`).
-    nested: usize,
 }
 
 /// Which inline element holds all of a block's text so far.
@@ -103,8 +100,6 @@ enum Attr {
     AriaLabel,
     Colspan,
     Content,
-    Hidden,
-    Style,
     Name,
     Property,
     Rowspan,
@@ -113,7 +108,7 @@ enum Attr {
 }
 
 impl Attr {
-    const ALL: usize = 11;
+    const ALL: usize = 9;
 
     /// Whether the attribute's value is prose a block is made of (the
     /// others decide what a tag means).
@@ -127,8 +122,6 @@ impl Attr {
             b"aria-label" => Attr::AriaLabel,
             b"colspan" => Attr::Colspan,
             b"content" => Attr::Content,
-            b"hidden" => Attr::Hidden,
-            b"style" => Attr::Style,
             b"rowspan" => Attr::Rowspan,
             b"name" => Attr::Name,
             b"property" => Attr::Property,
@@ -159,25 +152,6 @@ impl Tag {
     fn attr_is(&self, attr: Attr, values: &[&str]) -> bool {
         self.attr(attr)
             .is_some_and(|(v, _)| values.iter().any(|w| v.trim().eq_ignore_ascii_case(w)))
-    }
-
-    /// Whether a browser leaves the element out: `hidden` (but
-    /// `hidden="until-found"`, which find-in-page reveals) or an inline
-    /// style of `display: none` or `visibility: hidden`. A class that hides
-    /// it is the style sheet's business, which candor does not read.
-    fn is_hidden(&self) -> bool {
-        let hidden = self.attr(Attr::Hidden).is_some() && !self.attr_is(Attr::Hidden, &["until-found"]);
-        let styled = self.attr(Attr::Style).is_some_and(|(style, _)| {
-            let style: String = style
-                .chars()
-                .filter(|c| !c.is_whitespace())
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            style
-                .split(';')
-                .any(|d| d == "display:none" || d == "visibility:hidden")
-        });
-        hidden || styled
     }
 }
 
@@ -239,10 +213,6 @@ impl<'a> Assembler<'a> {
             CallbackEvent::AttributeName { name } => {
                 self.attr_pieces.clear();
                 self.tag.current = Attr::of(name).filter(|a| self.tag.attrs[*a as usize].is_none());
-                // A boolean attribute may come without a value.
-                if self.tag.current == Some(Attr::Hidden) {
-                    self.tag.attrs[Attr::Hidden as usize] = Some((String::new(), Vec::new()));
-                }
             }
             CallbackEvent::AttributeValue { value } => match self.tag.current.take() {
                 // Kept while skipping too: the tag may break out of foreign content.
@@ -280,17 +250,11 @@ impl<'a> Assembler<'a> {
             let breaks_out = match skipping.rule {
                 Skip::Foreign => elements::breaks_out_of_foreign(name),
                 Skip::Inline => elements::is_block(name),
-                Skip::Hidden => {
-                    skipping.depth == 1 && skipping.nested == 0 && elements::ends_hidden(&skipping.name, name, false)
-                }
                 Skip::Raw | Skip::Subtree => false,
             };
             if !breaks_out {
                 if name == skipping.name && !(skipping.rule == Skip::Foreign && self_closing) {
                     skipping.depth += 1;
-                }
-                if skipping.rule == Skip::Hidden && elements::nests_in_hidden(&skipping.name, name) {
-                    skipping.nested += 1;
                 }
                 if skipping.rule != Skip::Foreign {
                     self.next_state = elements::tokenizer_state(name);
@@ -299,10 +263,7 @@ impl<'a> Assembler<'a> {
             }
             self.skip = None;
         }
-        let hidden = tag.is_hidden();
-        if !hidden {
-            self.attribute_blocks(&tag);
-        }
+        self.attribute_blocks(&tag);
         // A line break in a heading breaks the line, not the sentence: hero
         // banners set "Wake up to fuller hair<br>within ten days" so.
         if name == b"br" && self.container_kind() == BlockKind::Heading {
@@ -311,8 +272,7 @@ impl<'a> Assembler<'a> {
         } else if elements::is_block(name) {
             self.flush();
         }
-        let skip = elements::skip(name).or((hidden && !elements::is_void(name)).then_some(Skip::Hidden));
-        if let Some(rule) = skip {
+        if let Some(rule) = elements::skip(name) {
             if rule != Skip::Foreign {
                 self.next_state = elements::tokenizer_state(name);
             }
@@ -322,7 +282,6 @@ impl<'a> Assembler<'a> {
                     rule,
                     depth: 1,
                     start: tag.start,
-                    nested: 0,
                 });
             }
             return;
@@ -347,13 +306,6 @@ impl<'a> Assembler<'a> {
             let breaks_out = match skipping.rule {
                 Skip::Foreign => matches!(name, b"p" | b"br"),
                 Skip::Inline => elements::is_block(name),
-                Skip::Hidden if skipping.nested > 0 => {
-                    if elements::nests_in_hidden(&skipping.name, name) {
-                        skipping.nested -= 1;
-                    }
-                    false
-                }
-                Skip::Hidden => skipping.depth == 1 && elements::ends_hidden(&skipping.name, name, true),
                 Skip::Raw | Skip::Subtree => false,
             };
             if !breaks_out {

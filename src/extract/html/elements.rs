@@ -19,10 +19,6 @@ pub enum Skip {
     /// SVG and MathML: foreign content, left at the end tag or at an HTML
     /// element that breaks out of it.
     Foreign,
-    /// An element a browser does not render (`hidden`, an inline
-    /// `display: none`): left at its end tag, or where its end tag may be
-    /// left out, where the parser would close it (see [`ends_hidden`]).
-    Hidden,
 }
 
 /// The skip rule for an element, if its content is not linted.
@@ -240,29 +236,4 @@ pub fn tokenizer_state(name: &[u8]) -> Option<State> {
         b"plaintext" => Some(State::PlainText),
         _ => None,
     }
-}
-
-/// Whether tag `name` (a start tag, or an end tag if `end`) closes hidden
-/// element `hidden`, whose end tag may be left out, with no container of
-/// its kind opened inside it still open: a `p` at a block, an `li` at the
-/// next `li` or the list's end, a cell at the next cell or the row's end.
-pub fn ends_hidden(hidden: &[u8], name: &[u8], end: bool) -> bool {
-    if hidden == b"p" {
-        return is_block(name) && name != b"br" && !(end && name == b"p");
-    }
-    let Some((closes, stops)) = implied_close(hidden) else {
-        return false;
-    };
-    if end {
-        stops.contains(&name)
-    } else {
-        implied_close(name).is_some_and(|(closed, _)| closed.contains(&hidden)) && closes.contains(&name)
-    }
-}
-
-/// Whether `name` opens a container that an element with optional end tag
-/// `hidden` ends at (a list inside a hidden `li`): until it closes, the
-/// tags [`ends_hidden`] reads belong to it.
-pub fn nests_in_hidden(hidden: &[u8], name: &[u8]) -> bool {
-    hidden != b"p" && implied_close(hidden).is_some_and(|(_, stops)| stops.contains(&name))
 }
