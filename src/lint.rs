@@ -680,17 +680,28 @@ fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutpu
                 .map(|(_, r)| &at.text()[r.clone()]),
         }
     };
+    // A group the match did not take part in ("{percent}" where "9 out of
+    // 10" matched): a message names the whole match instead, and a fix that
+    // needs it is not offered.
+    let missing = std::cell::Cell::new(false);
+    let or_match = |name: &str| capture(name).or_else(|| capture("0"));
+    let recorded = |name: &str| {
+        let value = capture(name);
+        missing.set(missing.get() || value.is_none());
+        value
+    };
     let fix = rule.fix.as_ref().and_then(|spec| {
         let replacement = spec.replacement.as_ref()?;
         let (start, end) = at.reading.in_block(m.start, m.end)?;
         if spec.safety == FixSafety::DisplayOnly || !is_verbatim(at.reading.block, start, end) {
             return None;
         }
-        Some(Fix {
+        let replacement = interpolate(replacement, &recorded);
+        (!missing.get()).then(|| Fix {
             safety: spec.safety,
             edits: vec![Edit {
                 span,
-                replacement: match_case(&at.text()[m.start..m.end], &interpolate(replacement, &capture)),
+                replacement: match_case(&at.text()[m.start..m.end], &replacement),
             }],
         })
     });
@@ -699,10 +710,10 @@ fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutpu
         category: rule.category.clone(),
         severity: rule.severity,
         kind: FindingKind::Claim,
-        message: filled(&rule.message, &capture),
+        message: filled(&rule.message, &or_match),
         span,
         sentence: at.reading.span(at.sentence.start, at.sentence.end),
-        suggestion: rule.suggestion.as_ref().map(|s| filled(s, &capture)),
+        suggestion: rule.suggestion.as_ref().map(|s| filled(s, &or_match)),
         fix,
     });
 }
@@ -875,6 +886,21 @@ mod tests {
             markdown
         )
         .is_empty());
+        let html = crate::source::Format::Html;
+        assert!(claims(
+            "<table><tr><th></th><th>Exosomes</th><th>Transplant</th></tr>\
+             <tr><td>Adds new follicles</td><td>&#10007; Works on existing follicles only</td><td>&#10003;</td></tr></table>",
+            html
+        )
+        .is_empty());
+        assert_eq!(
+            claims(
+                "<table><tr><th></th><th>Exosomes</th><th>Transplant</th></tr>\
+                 <tr><td>Adds new follicles</td><td>&#10003;</td><td>&#10007;</td></tr></table>",
+                html
+            ),
+            ["Adds new follicles"]
+        );
         assert_eq!(claims("Maintenance needed: No.", markdown), ["Maintenance needed: No."]);
         assert_eq!(claims("Side effects: none.", markdown), ["Side effects: none."]);
         assert_eq!(

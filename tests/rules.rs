@@ -199,6 +199,32 @@ fn fixes_are_declared_consistently() {
     assert_no_problems("inconsistent fixes", problems);
 }
 
+/// A message or suggestion never shows a placeholder its match left
+/// unfilled ("({percent})" where "9 out of 10" matched).
+#[test]
+fn messages_fill_every_placeholder() {
+    let options = LintOptions {
+        no_disclosures: true,
+        ..LintOptions::default()
+    };
+    let placeholder = Regex::new(r"\{[0-9A-Za-z_-]+\}").unwrap();
+    let mut problems = Vec::new();
+    for rule in claim_rules() {
+        for example in &rule.examples.flag {
+            let source = SourceFile::from_text("example.md", Format::Markdown, example.as_str());
+            for finding in lint(&source, rules(), &options).findings {
+                let texts = [Some(&*finding.message), finding.suggestion.as_deref()];
+                for text in texts.into_iter().flatten() {
+                    if placeholder.is_match(text) {
+                        problems.push(format!("{}: {text:?} for {example:?}", finding.rule));
+                    }
+                }
+            }
+        }
+    }
+    assert_no_problems("unfilled placeholders", problems);
+}
+
 #[test]
 fn every_fix_is_offered_where_its_rule_fires() {
     // Under normal linting (overlaps resolved), the rule that owns a fix must
