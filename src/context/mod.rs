@@ -574,6 +574,13 @@ impl ContextClassifier {
     /// definition its label heads), denies the label: see
     /// [`denies_label`](Self::denies_label).
     pub fn denies_as_value(&self, value: &str) -> Option<std::ops::Range<usize>> {
+        // A cross, as comparison tables mark what a column lacks ("✗ Works
+        // on existing follicles only"), denies whatever follows it.
+        let trimmed = value.trim_start();
+        if let Some(cross) = trimmed.chars().next().filter(|c| CROSSES.contains(c)) {
+            let start = value.len() - trimmed.len();
+            return Some(start..start + cross.len_utf8());
+        }
         let words = opening_phrase(&self.label_denials, value)?;
         let rest = value[words.end..].trim_start();
         (!rest.starts_with(char::is_alphanumeric)).then_some(words)
@@ -659,6 +666,9 @@ fn opening_phrase(phrases: &[String], sentence: &str) -> Option<Range<usize>> {
     let len: usize = sentence[start..].chars().take(words).map(char::len_utf8).sum();
     Some(start..start + len)
 }
+
+/// Marks that say a row's label does not hold for a column: ✗ ✘ ❌ × ✕ ⨯ ⛔.
+const CROSSES: [char; 7] = ['✗', '✘', '❌', '×', '✕', '⨯', '⛔'];
 
 /// The phrases the lexicon lists, lowered: a phrase with an apostrophe is
 /// searched with either ("wouldn't", "wouldn’t"), so the lexicon need only
