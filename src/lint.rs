@@ -849,6 +849,23 @@ mod tests {
     }
 
     /// A "Label: value" line whose value denies its label asserts nothing
+    /// A "that" clause joined to a reported one is reported too, however
+    /// long the first; the copy's own "we told you" stays a claim.
+    #[test]
+    fn a_clause_joined_to_reported_speech_is_reported() {
+        let rules = RuleSet::embedded();
+        let claims = |text: &str| spans(&rules, crate::source::Format::Markdown, text);
+        assert!(claims(
+            "When I called a third clinic, a coordinator told me that the injections contained \
+             \"your own stem cells\" and that most men could stop taking finasteride after three sessions."
+        )
+        .is_empty());
+        assert_eq!(
+            claims("We told you that the serum is gentle and that it gives regrowth in 2 weeks."),
+            ["regrowth in 2 weeks"]
+        );
+    }
+
     /// The items of a list of claims are read in the list's context, from
     /// a trigger before its first item or after its last, however far the
     /// items reach; a negation stays with its own claim, and a list ends

@@ -344,6 +344,7 @@ impl ContextClassifier {
     pub fn classify_at(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
         self.governing(context, target)
             .or_else(|| self.listed(context, target))
+            .or_else(|| self.reported_on(context, target))
             .or_else(|| {
                 let start = context.claims[target].range.start;
                 (context.question.as_ref())
@@ -374,6 +375,30 @@ impl ContextClassifier {
         })
     }
 
+    /// The context of a claim in a "that" clause joined to an earlier one
+    /// ("a coordinator told me that the injections contained … and that
+    /// most men could stop taking finasteride"): the second clause is
+    /// reported as the first is, however long the first. Only reported
+    /// words: a negation or a warning keeps to its own reach, and the
+    /// copy's own "we told you that …" stays its own.
+    fn reported_on(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
+        let scan = &context.scan;
+        let start = context.claims[target].range.start;
+        // Only the words within reach are searched.
+        let from = scan.word_start(scan.word_index(start).saturating_sub(REPORTED_CLAUSE_REACH + 2));
+        let before = &scan.sentence[from..start];
+        let joined = from
+            + ["and that ", "and said ", "and told "]
+                .iter()
+                .filter_map(|j| rfind_ignore_case(before, j))
+                .max()?;
+        if scan.words(joined, start) > REPORTED_CLAUSE_REACH {
+            return None;
+        }
+        self.governing_range(context, joined..joined, None)
+            .filter(|d| d.context == ContextKind::Attributed && d.trigger_range.end <= joined)
+    }
+
     /// Whether `gap`, the text between two claims, only joins them as
     /// items of a list: commas, quotation marks and `list-joiners`.
     fn joins(&self, gap: &str) -> bool {
@@ -388,10 +413,20 @@ impl ContextClassifier {
 
     /// The context a trigger in the sentence gives claim `target` directly.
     fn governing(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
+        let claim = &context.claims[target];
+        self.governing_range(context, claim.range.clone(), Some(claim))
+    }
+
+    /// The context a trigger gives `range` of the sentence: a claim's, or
+    /// (with no `claim`) the point where a clause opens.
+    fn governing_range(
+        &self,
+        context: &SentenceContext<'_>,
+        range: Range<usize>,
+        claim: Option<&ClaimSpan<'_>>,
+    ) -> Option<Dismissal> {
         let scan = &context.scan;
         let sentence = scan.sentence;
-        let claim = &context.claims[target];
-        let range = claim.range.clone();
         // Only a trigger within the widest window of the claim can reach it.
         let lo = scan
             .word_start(scan.word_index(range.start).saturating_sub(self.max_window + 1))
@@ -411,7 +446,7 @@ impl ContextClassifier {
                     kind: ContextKind::Negated,
                     ..
                 }
-            ) && claim.owns(sentence, h.start..h.end)
+            ) && claim.is_some_and(|claim| claim.owns(sentence, h.start..h.end))
         });
         let mut best: Option<(usize, Dismissal)> = None;
         for (offset, hit) in scan.hits[near.clone()].iter().enumerate() {
@@ -665,6 +700,18 @@ fn opening_phrase(phrases: &[String], sentence: &str) -> Option<Range<usize>> {
         .max()?;
     let len: usize = sentence[start..].chars().take(words).map(char::len_utf8).sum();
     Some(start..start + len)
+}
+
+/// How many words a claim may stand after the "and that" that opens its
+/// clause (see `reported_on`).
+const REPORTED_CLAUSE_REACH: usize = 8;
+
+/// The last place `needle` (lower case ASCII) stands in `haystack`, in any case.
+fn rfind_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    (0..=h.len().checked_sub(n.len())?)
+        .rev()
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n) && (i == 0 || !h[i - 1].is_ascii_alphanumeric()))
 }
 
 /// Marks that say a row's label does not hold for a column: ✗ ✘ ❌ × ✕ ⨯ ⛔.
