@@ -4,12 +4,14 @@
 //! one paragraph, "Label: value" lines, non-native English), and
 //! `honest.md` one sentence per paragraph that names such claims to deny,
 //! question, attribute or warn against them, or states the honest figures.
-//! About half were written by someone who had not read the rules.
+//! Most were written by someone who had not read the rules.
 //!
 //! Every honest paragraph stays quiet; every claim is flagged but the few
-//! listed in `KNOWN_MISSES`, which say what candor cannot read yet. Two
-//! clinic pages in HTML, one overpromising (with labels) and one honest,
-//! probe the same on the structures real sites use.
+//! listed in `KNOWN_MISSES`, which say what candor cannot read yet. Whole
+//! documents probe the same on the structures real copy uses, each
+//! overpromising one labelled and each with an honest twin: a clinic page,
+//! a four-page clinic site, a page-builder landing page with promotional
+//! messages, and an agency listicle beside a journalist's feature.
 
 use candor::{lint, FindingKind, Format, LintOptions, RuleSet, SourceFile};
 
@@ -199,7 +201,12 @@ fn site_findings(dir: &str, pages: &[&str]) -> Vec<(String, usize, String, Strin
     let mut found = Vec::new();
     for page in pages {
         let html = std::fs::read_to_string(format!("{dir}/{page}")).expect("page");
-        let source = SourceFile::from_text(*page, Format::Html, html.clone());
+        let format = match page.rsplit('.').next() {
+            Some("html") => Format::Html,
+            Some("md") => Format::Markdown,
+            _ => Format::Text,
+        };
+        let source = SourceFile::from_text(*page, format, html.clone());
         for f in lint(&source, &rules, &LintOptions::default()).findings {
             if f.kind == FindingKind::Claim {
                 let line = html[..f.span.start].matches('\n').count() + 1;
@@ -252,6 +259,56 @@ fn visible_text(html: &str) -> (String, Vec<usize>) {
     (text, lines)
 }
 
+/// Each label ("file, tab, the claim's words as the reader sees them, tab,
+/// category") checked against the findings: flagged with its category on its
+/// line or the one before or after, unless it is one of `known_misses`
+/// (which must then not be flagged). What is wrong, one line each.
+fn labels_checked(
+    dir: &str,
+    labels: &str,
+    found: &[(String, usize, String, String)],
+    known_misses: &[(&str, &str)],
+) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for label in labels.lines().filter(|l| !l.trim().is_empty()) {
+        let mut parts = label.split('\t');
+        let (Some(page), Some(text), Some(category)) = (parts.next(), parts.next(), parts.next()) else {
+            panic!("page, tab, text, tab, category: {label}");
+        };
+        let source = std::fs::read_to_string(format!("{dir}/{page}")).expect("page");
+        let (visible, lines) = if page.ends_with(".html") {
+            visible_text(&source)
+        } else {
+            let lines = source
+                .char_indices()
+                .flat_map(|(at, c)| std::iter::repeat_n(source[..at].matches('\n').count() + 1, c.len_utf8()))
+                .collect();
+            (source.clone(), lines)
+        };
+        // Alt text and other attributes are not in the visible text.
+        let line = match visible.find(text) {
+            Some(pos) => lines[pos],
+            None => match source.find(text) {
+                Some(pos) => source[..pos].matches('\n').count() + 1,
+                None => {
+                    wrong.push(format!("label not in {page}: {text}"));
+                    continue;
+                }
+            },
+        };
+        let flagged = found
+            .iter()
+            .any(|(p, l, rule, _)| p == page && l.abs_diff(line) <= 1 && rule.starts_with(&format!("{category}/")));
+        let known = known_misses.iter().any(|(miss, _)| *miss == text);
+        if flagged == known {
+            wrong.push(format!(
+                "{page}:{line} {category} {text:?}: flagged {flagged}, a known miss {known}"
+            ));
+        }
+    }
+    wrong
+}
+
 const SITE_PAGES: &[&str] = &["index.html", "treatment.html", "faq.html", "reviews.html"];
 
 /// A four-page clinic site written by someone who had not read the rules
@@ -265,28 +322,7 @@ fn the_probed_clinic_site_is_flagged_where_its_labels_say() {
     let dir = "tests/fixtures/probes/site-overpromising";
     let labels = std::fs::read_to_string("tests/fixtures/probes/site-overpromising.labels.txt").expect("labels");
     let found = site_findings(dir, SITE_PAGES);
-    let mut wrong = Vec::new();
-    for label in labels.lines().filter(|l| !l.trim().is_empty()) {
-        let mut parts = label.split('\t');
-        let (Some(page), Some(text), Some(category)) = (parts.next(), parts.next(), parts.next()) else {
-            panic!("page, tab, text, tab, category: {label}");
-        };
-        let (visible, lines) = visible_text(&std::fs::read_to_string(format!("{dir}/{page}")).expect("page"));
-        let Some(pos) = visible.find(text) else {
-            wrong.push(format!("label not in {page}: {text}"));
-            continue;
-        };
-        let line = lines[pos];
-        let flagged = found
-            .iter()
-            .any(|(p, l, rule, _)| p == page && l.abs_diff(line) <= 1 && rule.starts_with(&format!("{category}/")));
-        let known = SITE_KNOWN_MISSES.iter().any(|(miss, _)| *miss == text);
-        if flagged == known {
-            wrong.push(format!(
-                "{page}:{line} {category} {text:?}: flagged {flagged}, a known miss {known}"
-            ));
-        }
-    }
+    let wrong = labels_checked(dir, &labels, &found, SITE_KNOWN_MISSES);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     // Content hidden until a reader opens it is read: the treatment page's
     // `hidden` summary repeats three claims, and they are flagged there too.
@@ -320,5 +356,78 @@ const SITE_KNOWN_MISSES: &[(&str, &str)] = &[
     (
         "my Norwood 6 was hopeless. RootBloom grew the lot back",
         "two sentences: the candidacy is in the first, the result in the second",
+    ),
+];
+
+/// An agency's "best clinics" listicle (rankings, blurbs, a price table,
+/// verdict boxes, a pull quote) and a journalist's critical feature that
+/// quotes and reports the same claims; both written blind.
+#[test]
+fn the_probed_listicle_is_flagged_where_its_labels_say_and_the_feature_stays_quiet() {
+    let dir = "tests/fixtures/probes/editorial";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/editorial.labels.txt").expect("labels");
+    let found = site_findings(dir, &["agency-listicle.md"]);
+    let wrong = labels_checked(dir, &labels, &found, EDITORIAL_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let feature = site_findings(dir, &["news-feature.md"]);
+    assert!(feature.is_empty(), "{feature:#?}");
+}
+
+/// A page-builder landing page (nested divs, icon lists, a ✓/✗ comparison
+/// table, an accordion FAQ hidden until opened, a review carousel) and
+/// promotional messages, with an honest twin of the page and a consent
+/// form; written blind.
+#[test]
+fn the_probed_landing_page_is_flagged_where_its_labels_say_and_its_twin_stays_quiet() {
+    let dir = "tests/fixtures/probes/landing";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/landing.labels.txt").expect("labels");
+    let found = site_findings(dir, &["landing.html", "sms-and-email.txt"]);
+    let wrong = labels_checked(dir, &labels, &found, LANDING_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let honest = site_findings(dir, &["landing-honest.html", "consent-form.txt"]);
+    assert!(honest.is_empty(), "{honest:#?}");
+}
+
+/// Claims in the listicle candor does not flag, and why.
+const EDITORIAL_KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "Fly in Friday, fly out Sunday with a fuller head of hair",
+        "a time told by weekdays is not in the duration vocabulary",
+    ),
+    (
+        "I went from a Norwood 5 to a full head of hair in one weekend",
+        "\"one weekend\" is not in the duration vocabulary",
+    ),
+    (
+        "I cancelled my transplant booking the same day",
+        "a transplant replaced, told as a story: no pattern reads it",
+    ),
+];
+
+/// Claims on the landing page and in the messages candor does not flag, and why.
+const LANDING_KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "Never — stop all medication",
+        "\"Never\" answers the row and is read as negating the advice after its dash",
+    ),
+    (
+        "anyone with thinning hair, at any age and any stage, is a perfect candidate",
+        "\"any stage\" with no kind of hair loss after it; \"anyone … is a perfect candidate\" is no pattern",
+    ),
+    (
+        "success rate across 12,000 patients",
+        "a counter widget puts \"98\", \"%\" and its caption in separate blocks",
+    ),
+    (
+        "fly in, treat once, fly home done for good",
+        "\"treat once … done for good\" is no single-session pattern",
+    ),
+    (
+        "Norwood 7, alopecia, any hair loss at all - everyone qualifies!",
+        "\"everyone qualifies\" and \"any hair loss at all\" are no candidacy patterns",
+    ),
+    (
+        "safe to use even if you have no hair left at all",
+        "\"no hair left\" is not in the bald vocabulary, and its \"no\" reads as a negation",
     ),
 ];
