@@ -384,6 +384,18 @@ impl ContextClassifier {
     fn reported_on(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
         let scan = &context.scan;
         let start = context.claims[target].range.start;
+        let reported = scan.hits.iter().take_while(|h| h.end <= start).any(|h| {
+            matches!(
+                self.entries[h.entry],
+                Entry::Trigger {
+                    kind: ContextKind::Attributed,
+                    ..
+                }
+            )
+        });
+        if !reported {
+            return None;
+        }
         // Only the words within reach are searched.
         let from = scan.word_start(scan.word_index(start).saturating_sub(REPORTED_CLAUSE_REACH + 2));
         let before = &scan.sentence[from..start];
