@@ -61,6 +61,7 @@ fn lexicon() -> ContextLexicon {
         negative_answers: strings(&["no", "you will not need"]),
         label_denials: strings(&["no", "false"]),
         list_joiners: strings(&["or", "and", "a"]),
+        reported_continuations: strings(&["and that"]),
         answer_conditions: strings(&["unless"]),
         clause_breaks: strings(&[",", ":", "—"]),
         first_person: strings(&["we", "our clinic"]),

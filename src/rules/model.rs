@@ -331,6 +331,9 @@ pub struct ContextLexicon {
     /// Words that join the items of a list of claims ("“X”, a “Y” or a
     /// “Z”"): each item is read in the list's context.
     pub list_joiners: Vec<String>,
+    /// Words that carry reported speech on into another clause ("… and
+    /// that …"): the clause after them is reported too.
+    pub reported_continuations: Vec<String>,
     /// Words that make an answer's no conditional ("No, unless your doctor
     /// says so"): it then makes no claim.
     pub answer_conditions: Vec<String>,

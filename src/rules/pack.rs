@@ -166,6 +166,8 @@ struct ContextDef {
     #[serde(default)]
     list_joiners: Vec<String>,
     #[serde(default)]
+    reported_continuations: Vec<String>,
+    #[serde(default)]
     answer_conditions: Vec<String>,
     #[serde(default)]
     clause_breaks: Vec<String>,
@@ -291,6 +293,9 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             context.negative_answers.extend(def.negative_answers.iter().cloned());
             context.label_denials.extend(def.label_denials.iter().cloned());
             context.list_joiners.extend(def.list_joiners.iter().cloned());
+            context
+                .reported_continuations
+                .extend(def.reported_continuations.iter().cloned());
             context.answer_conditions.extend(def.answer_conditions.iter().cloned());
             context.clause_breaks.extend(def.clause_breaks.iter().cloned());
             context.first_person.extend(def.first_person.iter().cloned());
