@@ -52,19 +52,10 @@ impl Answer<'_> {
     }
 }
 
-/// How sentence `s` of `reading`, if it is a question, is answered (see [`Answer`]).
-pub(super) fn answer<'r>(
-    reading: &Reading<'_>,
-    sentences: &[Sentence],
-    s: usize,
-    matches: &[RawMatch],
-    rules: &'r RuleSet,
-    options: &LintOptions,
-) -> Answer<'r> {
-    let context = &rules.matcher.context;
-    let sentence = sentences[s];
-    // The trigger's range is in the answer, and the span says where that is.
-    let denial = |context: ContextKind, text: &str, words: std::ops::Range<usize>, span: Span, until| Answer {
+/// An answer that denies: the words that say no (at `words` of `text`,
+/// found at `span`) and where what they deny ends in the reading.
+fn denial<'r>(context: ContextKind, text: &str, words: std::ops::Range<usize>, span: Span, until: usize) -> Answer<'r> {
+    Answer {
         no: Some(Denial {
             dismissal: Dismissal {
                 context,
@@ -75,23 +66,44 @@ pub(super) fn answer<'r>(
             until,
         }),
         ..Answer::default()
-    };
-    if !Sentence::is_question(sentence.text(&reading.text)) {
-        let text = sentence.text(&reading.text);
-        if let Some((colon, words)) = context.denies_label(text) {
-            let span = reading.trigger_span(sentence.start + words.start, sentence.start + words.end);
-            return denial(ContextKind::Negated, text, words, span, sentence.start + colon);
+    }
+}
+
+/// How sentence `s` of `reading`, a label, is denied by its value, if it
+/// is: "Permanent results: No." in one line, or a row's first cell, a term
+/// or a heading over the value it labels ("Guaranteed regrowth | Myth").
+fn label_denied<'r>(reading: &Reading<'_>, sentences: &[Sentence], s: usize, rules: &RuleSet) -> Answer<'r> {
+    let context = &rules.matcher.context;
+    let sentence = sentences[s];
+    let text = sentence.text(&reading.text);
+    if let Some((colon, words)) = context.denies_label(text) {
+        let span = reading.trigger_span(sentence.start + words.start, sentence.start + words.end);
+        return denial(ContextKind::Negated, text, words, span, sentence.start + colon);
+    }
+    let value = reading.next.filter(|_| reading.labels_next && s + 1 == sentences.len());
+    match value.and_then(|next| Some((next, context.denies_as_value(&next.text)?))) {
+        Some((next, words)) => {
+            let span = next.source_span(words.start, words.end);
+            denial(ContextKind::Negated, &next.text, words, span, sentence.end)
         }
-        // A row's first cell, a term or a heading, denied by the value it
-        // labels: "Guaranteed regrowth | Myth".
-        let value = reading.next.filter(|_| reading.labels_next && s + 1 == sentences.len());
-        return match value.and_then(|next| Some((next, context.denies_as_value(&next.text)?))) {
-            Some((next, words)) => {
-                let span = next.source_span(words.start, words.end);
-                denial(ContextKind::Negated, &next.text, words, span, sentence.end)
-            }
-            None => Answer::default(),
-        };
+        None => Answer::default(),
+    }
+}
+
+/// How sentence `s` of `reading` is answered (see [`Answer`]): a question
+/// by the text after it, a label by its value.
+pub(super) fn answer<'r>(
+    reading: &Reading<'_>,
+    sentences: &[Sentence],
+    s: usize,
+    matches: &[RawMatch],
+    rules: &'r RuleSet,
+    options: &LintOptions,
+) -> Answer<'r> {
+    let context = &rules.matcher.context;
+    let sentence = sentences[s];
+    if !Sentence::is_question(sentence.text(&reading.text)) {
+        return label_denied(reading, sentences, s, rules);
     }
     let (question, until) = (ContextKind::Question, sentence.end);
     // How many of `answer`'s sentences answer; the categories `found` (its
