@@ -423,10 +423,6 @@ const LANDING_KNOWN_MISSES: &[(&str, &str)] = &[
         "\"treat once … done for good\" is no single-session pattern",
     ),
     (
-        "Norwood 7, alopecia, any hair loss at all - everyone qualifies!",
-        "\"everyone qualifies\" and \"any hair loss at all\" are no candidacy patterns",
-    ),
-    (
         "safe to use even if you have no hair left at all",
         "\"no hair left\" is not in the bald vocabulary, and its \"no\" reads as a negation",
     ),
