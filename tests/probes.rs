@@ -27,10 +27,6 @@ const KNOWN_MISSES: &[(&str, &str)] = &[
         "a pattern for it was one more copy of the duration vocabulary (+0.46% instructions)",
     ),
     (
-        "I flew home to Sydney after my first session and my wife noticed the extra density by the following weekend.",
-        "\"the following weekend\" is not in the duration vocabulary",
-    ),
-    (
         "Hair become more thick from very first week, so our customer are always very surprise.",
         "non-native grammar: \"more thick\" is not in the outcome vocabulary",
     ),
@@ -391,12 +387,12 @@ fn the_probed_landing_page_is_flagged_where_its_labels_say_and_its_twin_stays_qu
 /// Claims in the listicle candor does not flag, and why.
 const EDITORIAL_KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "Fly in Friday, fly out Sunday with a fuller head of hair",
-        "a time told by weekdays is not in the duration vocabulary",
+        "I went from a Norwood 5 to a full head of hair in one weekend",
+        "\"a full head of hair\" is not read as a result before a time: read so, \"a full head of hair after a single treatment\" (single-session's claim) became an early-results finding too",
     ),
     (
-        "I went from a Norwood 5 to a full head of hair in one weekend",
-        "\"one weekend\" is not in the duration vocabulary",
+        "Fly in Friday, fly out Sunday with a fuller head of hair",
+        "a time told by weekdays is not in the duration vocabulary",
     ),
     (
         "I cancelled my transplant booking the same day",
