@@ -26,8 +26,8 @@
 //! they stand alone). Skipped: script, style, noscript, template, textarea,
 //! SVG and MathML, code. Content hidden with `hidden` or `display: none` is
 //! read: accordion panels and tabs are hidden that way until a reader opens
-//! them, and what they say is the page's copy. Comments are kept only when they are candor's own,
-//! so that suppression directives work.
+//! them, and what they say is the page's copy. Comments are kept only when
+//! they are candor's own, so that suppression directives work.
 
 mod elements;
 mod recorder;
@@ -506,24 +506,22 @@ impl<'a> Assembler<'a> {
     }
 
     fn emit(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
-        let blocks = self.out.blocks.len();
-        self.out.push_block(kind, builder);
-        if kind == BlockKind::Heading && self.out.blocks.len() > blocks {
-            let rank = self.stack.iter().rev().find_map(|open| match open.name.as_slice() {
+        let open = || self.stack.iter().rev();
+        let level = match kind {
+            BlockKind::Heading => open().find_map(|open| match open.name.as_slice() {
                 [b'h', digit @ b'1'..=b'6'] => Some(digit - b'0'),
                 _ => None,
-            });
-            self.out.blocks[blocks].level = rank.unwrap_or(0);
-        }
-        if kind == BlockKind::TableCell {
-            let cell = self
-                .stack
-                .iter()
-                .rev()
-                .find_map(|open| open.cell.filter(|_| open.name != b"tr"));
-            if let Some(block) = self.out.blocks.last_mut() {
-                block.cell = cell;
-            }
+            }),
+            _ => None,
+        };
+        let cell = match kind {
+            BlockKind::TableCell => open().find_map(|open| open.cell.filter(|_| open.name != b"tr")),
+            _ => None,
+        };
+        // A cell or heading with no text adds no block, and places none.
+        if let Some(block) = self.out.push_block(kind, builder) {
+            block.level = level.unwrap_or(0);
+            block.cell = cell;
         }
     }
 }

@@ -176,10 +176,13 @@ impl Assembler<'_> {
     }
 
     fn emit(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
-        let blocks = self.out.blocks.len();
-        self.out.push_block(kind, builder);
-        if kind == BlockKind::Heading && self.out.blocks.len() > blocks {
-            self.out.blocks[blocks].level = self.heading_level;
+        let level = self.heading_level;
+        if let Some(block) = self
+            .out
+            .push_block(kind, builder)
+            .filter(|b| b.kind == BlockKind::Heading)
+        {
+            block.level = level;
         }
     }
 

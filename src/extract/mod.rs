@@ -121,10 +121,11 @@ pub struct Extracted {
 }
 
 impl Extracted {
-    /// Add a block built with `builder`, unless it holds only whitespace.
-    pub(crate) fn push_block(&mut self, kind: BlockKind, builder: OffsetMapBuilder) {
+    /// Add a block built with `builder`, unless it holds only whitespace:
+    /// the block added, for the caller to place (its cell, its rank).
+    pub(crate) fn push_block(&mut self, kind: BlockKind, builder: OffsetMapBuilder) -> Option<&mut Block> {
         if builder.text().trim().is_empty() {
-            return;
+            return None;
         }
         let (text, map) = builder.finish();
         self.blocks.push(Block {
@@ -134,6 +135,7 @@ impl Extracted {
             cell: None,
             level: 0,
         });
+        self.blocks.last_mut()
     }
 }
 

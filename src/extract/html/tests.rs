@@ -408,3 +408,18 @@ fn a_line_break_in_a_heading_keeps_its_sentence() {
         pairs(&[(Paragraph, "Sessions: 4"), (Paragraph, "Price: ask")])
     );
 }
+
+/// An empty cell adds no block, and leaves the place of the cell before it
+/// alone.
+#[test]
+fn an_empty_cell_does_not_move_the_cell_before_it() {
+    let got = extract("<table><tr><td>A</td><td> </td></tr><tr><td></td><td>B</td></tr></table>").blocks;
+    let places: Vec<(&str, u32, u32)> = got
+        .iter()
+        .map(|b| {
+            let at = b.cell.expect("a cell");
+            (b.text.as_str(), at.row, at.column)
+        })
+        .collect();
+    assert_eq!(places, [("A", 0, 0), ("B", 1, 1)]);
+}
