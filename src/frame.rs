@@ -63,6 +63,15 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         labels: vec![None; blocks.len()],
         headers: vec![None; blocks.len()],
     };
+    // Each heading's own frame, found once for all three uses.
+    let heading_frames: Vec<Option<Frame>> = blocks
+        .iter()
+        .map(|b| {
+            (b.kind == BlockKind::Heading)
+                .then(|| lead_in(b, context, segmenter))
+                .flatten()
+        })
+        .collect();
     let mut rows = Rows::new(source, blocks);
     let mut sentences = Vec::new();
     let mut i = 0;
@@ -75,9 +84,10 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         while i < blocks.len() && framed_kind(blocks[i].kind) {
             i += 1;
         }
-        let lead_in = start
-            .checked_sub(1)
-            .and_then(|prev| lead_in(&blocks[prev], context, segmenter));
+        let lead_in = start.checked_sub(1).and_then(|prev| match blocks[prev].kind {
+            BlockKind::Heading => heading_frames[prev].clone(),
+            _ => lead_in(&blocks[prev], context, segmenter),
+        });
         for frame in &mut layout.frames[start..i] {
             frame.clone_from(&lead_in);
         }
@@ -95,15 +105,6 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         }
         tables(&blocks[start..i], start, &mut rows, context, &mut layout);
     }
-    // Each heading's own frame, found once for both uses.
-    let heading_frames: Vec<Option<Frame>> = blocks
-        .iter()
-        .map(|b| {
-            (b.kind == BlockKind::Heading)
-                .then(|| lead_in(b, context, segmenter))
-                .flatten()
-        })
-        .collect();
     section_frames(blocks, &heading_frames, &mut layout);
     heading_fragments(blocks, &heading_frames, &mut layout);
     layout
