@@ -13,6 +13,8 @@
 //! a four-page clinic site, a page-builder landing page with promotional
 //! messages, and an agency listicle beside a journalist's feature.
 
+use std::collections::HashMap;
+
 use candor::{lint, FindingKind, Format, LintOptions, RuleSet, SourceFile};
 
 /// Claims candor does not flag, and why. A miss that starts being flagged
@@ -131,46 +133,20 @@ fn every_probed_honest_sentence_stays_quiet() {
 
 /// A clinic page as sites for foreign patients are built (hero, cards, a
 /// comparison table, `<details>` and `<dl>` FAQs, testimonials), and its
-/// labels: each claim's words in page order, a tab, its category. Claims
-/// in short cells and answers only show with their row label, column
-/// header or question, so a finding may sit on the line before.
+/// labels: the page, each claim's words in page order, its category, tab
+/// separated. Claims in short cells and answers only show with their row
+/// label, column header or question, so a finding may sit on the line
+/// before.
 #[test]
 fn the_probed_clinic_page_is_flagged_where_its_labels_say() {
-    const KNOWN_MISSES: &[&str] = &[
-        // "I am completely bald. Can you still help me?" answered "Absolutely.":
-        // the claim is in the sentence before the question.
+    const KNOWN_MISSES: &[(&str, &str)] = &[(
         "Absolutely.",
-    ];
-    let page = std::fs::read_to_string("tests/fixtures/probes/overpromising-clinic.html").expect("page");
+        "\"I am completely bald. Can you still help me?\" answered so: the claim is in the sentence before the question",
+    )];
+    let dir = "tests/fixtures/probes";
     let labels = std::fs::read_to_string("tests/fixtures/probes/overpromising-clinic.labels.txt").expect("labels");
-    let rules = RuleSet::embedded();
-    let source = SourceFile::from_text("clinic.html", Format::Html, page.clone());
-    let found: Vec<(usize, String)> = lint(&source, &rules, &LintOptions::default())
-        .findings
-        .iter()
-        .filter(|f| f.kind == FindingKind::Claim)
-        .map(|f| (page[..f.span.start].matches('\n').count() + 1, f.rule.to_string()))
-        .collect();
-    let mut at = 0;
-    let mut wrong = Vec::new();
-    for label in labels.lines().filter(|l| !l.trim().is_empty()) {
-        let (text, category) = label.split_once('\t').expect("text, tab, category");
-        let Some(pos) = page[at..].find(text).map(|p| p + at) else {
-            wrong.push(format!("label not in the page, in order: {text}"));
-            continue;
-        };
-        at = pos;
-        let line = page[..pos].matches('\n').count() + 1;
-        let flagged = found
-            .iter()
-            .any(|(l, rule)| l.abs_diff(line) <= 1 && rule.starts_with(&format!("{category}/")));
-        let known = KNOWN_MISSES.contains(&text);
-        if flagged == known {
-            wrong.push(format!(
-                "line {line} {category} {text:?}: flagged {flagged}, a known miss {known}"
-            ));
-        }
-    }
+    let found = site_findings(dir, &["overpromising-clinic.html"]);
+    let wrong = labels_checked(dir, &labels, &found, KNOWN_MISSES);
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
@@ -266,24 +242,45 @@ fn labels_checked(
     known_misses: &[(&str, &str)],
 ) -> Vec<String> {
     let mut wrong = Vec::new();
+    // Each page read once: its source, its text as the reader sees it, and
+    // the source line of each byte of that text; and where its last label
+    // was found, as labels come in page order ("No" under one question,
+    // then under the next).
+    let mut pages: HashMap<&str, (String, String, Vec<usize>, usize)> = HashMap::new();
     for label in labels.lines().filter(|l| !l.trim().is_empty()) {
         let mut parts = label.split('\t');
         let (Some(page), Some(text), Some(category)) = (parts.next(), parts.next(), parts.next()) else {
             panic!("page, tab, text, tab, category: {label}");
         };
-        let source = std::fs::read_to_string(format!("{dir}/{page}")).expect("page");
-        let (visible, lines) = if page.ends_with(".html") {
-            visible_text(&source)
-        } else {
-            let lines = source
-                .char_indices()
-                .flat_map(|(at, c)| std::iter::repeat_n(source[..at].matches('\n').count() + 1, c.len_utf8()))
-                .collect();
-            (source.clone(), lines)
-        };
-        // Alt text and other attributes are not in the visible text.
-        let line = match visible.find(text) {
-            Some(pos) => lines[pos],
+        let (source, visible, lines, at) = pages.entry(page).or_insert_with(|| {
+            let source = std::fs::read_to_string(format!("{dir}/{page}")).expect("page");
+            let (visible, lines) = if page.ends_with(".html") {
+                visible_text(&source)
+            } else {
+                let mut line = 1;
+                let lines = source
+                    .bytes()
+                    .map(|b| {
+                        let this = line;
+                        line += usize::from(b == b'\n');
+                        this
+                    })
+                    .collect();
+                (source.clone(), lines)
+            };
+            (source, visible, lines, 0)
+        });
+        // After the page's last label, else anywhere; alt text and other
+        // attributes are not in the visible text, but in the source.
+        let found_at = visible[*at..]
+            .find(text)
+            .map(|p| p + *at)
+            .or_else(|| visible.find(text));
+        let line = match found_at {
+            Some(pos) => {
+                *at = pos;
+                lines[pos]
+            }
             None => match source.find(text) {
                 Some(pos) => source[..pos].matches('\n').count() + 1,
                 None => {
