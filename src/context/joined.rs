@@ -8,20 +8,25 @@ use super::{ClaimSpan, ContextClassifier, ContextKind, Dismissal, Entry, Sentenc
 
 impl ContextClassifier {
     /// For each claim, the first and last claim of the list it is an item
-    /// of (see [`listed`](Self::listed)): itself, for a claim in no list.
+    /// of (see [`listed`](Self::listed)); empty when no claim is joined to
+    /// another, as in most sentences, which then allocate nothing.
     pub(super) fn lists(&self, sentence: &str, claims: &[ClaimSpan<'_>]) -> Vec<(usize, usize)> {
         let joined = |a: usize| {
             let (end, start) = (claims[a].range.end, claims[a + 1].range.start);
             end <= start && self.joins(&sentence[end..start])
         };
-        let mut lists: Vec<(usize, usize)> = (0..claims.len()).map(|c| (c, c)).collect();
+        let mut lists: Vec<(usize, usize)> = Vec::new();
         for c in 1..claims.len() {
             if joined(c - 1) {
+                if lists.is_empty() {
+                    lists = (0..claims.len()).map(|c| (c, c)).collect();
+                }
                 lists[c].0 = lists[c - 1].0;
             }
         }
-        for c in (0..claims.len().saturating_sub(1)).rev() {
-            if joined(c) {
+        // Two claims are joined where they share a first item.
+        for c in (0..lists.len().saturating_sub(1)).rev() {
+            if lists[c + 1].0 == lists[c].0 {
                 lists[c].1 = lists[c + 1].1;
             }
         }
@@ -36,7 +41,7 @@ impl ContextClassifier {
     /// first claim only.
     pub(super) fn listed(&self, context: &SentenceContext<'_>, target: usize) -> Option<Dismissal> {
         let claims = context.claims;
-        let (first, last) = context.lists[target];
+        let (first, last) = context.lists.get(target).copied().unwrap_or((target, target));
         let kept = |d: &Dismissal| d.context != ContextKind::Negated;
         let before = (first != target)
             .then(|| self.governing(context, first))

@@ -125,7 +125,8 @@ pub struct SentenceContext<'a> {
     claims: &'a [ClaimSpan<'a>],
     /// Per hit: whether some claim owns it (it is part of a claim, not context).
     owned: Vec<bool>,
-    /// Per claim: the first and last claim of its list (see `lists`).
+    /// Per claim: the first and last claim of its list; empty when no
+    /// claim is in a list (see `lists`).
     lists: Vec<(usize, usize)>,
     question: Option<Dismissal>,
 }
