@@ -350,6 +350,7 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     let reading = Reading {
         next: blocks.get(i + 1),
         labels_next: layout.labels.get(i + 1) == Some(&Some(i)),
+        across: layout.headers[i].map(|h| &blocks[h]),
         previous: i.checked_sub(1).map(|p| &blocks[p]),
         ..Reading::new(block, layout.labels[i].map(|l| &blocks[l]), layout.frames[i].as_ref())
     };
@@ -425,7 +426,10 @@ fn lint_block(page: &Page<'_>, i: usize, memo: Option<&mut BlockMemo>) -> BlockL
     let mut extra = LintOutput::default();
     answered_no::findings(&reading, reading_sentences, rules, &linted.output.findings, &mut extra);
     if let Some(header) = layout.headers[i].map(|h| &blocks[h]) {
-        let by_column = Reading::new(block, Some(header), layout.frames[i].as_ref());
+        let by_column = Reading {
+            across: layout.labels[i].map(|l| &blocks[l]),
+            ..Reading::new(block, Some(header), layout.frames[i].as_ref())
+        };
         extra.absorb(reread(&by_column, rules, options));
     }
     if reading.prefix == 0 {
@@ -492,6 +496,10 @@ struct Reading<'a> {
     /// heading): a value there that denies it ("Guaranteed regrowth |
     /// Myth") denies this block's last sentence.
     labels_next: bool,
+    /// A table cell's label on the other axis: its column's header when the
+    /// cell is read with its row's label, its row's label when read with its
+    /// column's header. A rule's `table_exceptions` look at it.
+    across: Option<&'a Block>,
     /// The block before this one, where a question answered no at the
     /// start of this one may be asked (see `answered_no`).
     previous: Option<&'a Block>,
@@ -519,6 +527,7 @@ impl<'a> Reading<'a> {
             prefix,
             next: None,
             labels_next: false,
+            across: None,
             previous: None,
             base: 0,
             label_base: 0,
@@ -539,6 +548,7 @@ impl<'a> Reading<'a> {
             prefix,
             next: None,
             labels_next: false,
+            across: None,
             previous: None,
             base: answer.start,
             label_base: question.start,
@@ -637,6 +647,14 @@ impl SentenceAt<'_> {
 /// Classify match `index` of a sentence and, if it is asserted, turn it into a finding.
 fn claim(at: &SentenceAt<'_>, m: &RawMatch, index: usize, output: &mut LintOutput) {
     let rule = &at.rules.rules[m.rule];
+    let matcher = &at.rules.matcher;
+    if at
+        .reading
+        .across
+        .is_some_and(|label| matcher.excused_across(m.rule, &label.text))
+    {
+        return;
+    }
     let span = at.reading.span(m.start, m.end);
     let in_sentence_context = at
         .rules

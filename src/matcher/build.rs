@@ -39,6 +39,7 @@ impl Matcher {
         let mut regexes = Vec::new();
         let mut exceptions = Vec::new();
         let mut answered_no = Vec::new();
+        let mut table_exceptions = Vec::new();
         for (r, rule) in rules.iter().enumerate() {
             for (p, source) in rule.patterns.iter().enumerate() {
                 let Some(regex) = compiler.prepare(source, PatternOwner::Rule { rule: r, pattern: p }) else {
@@ -62,6 +63,9 @@ impl Matcher {
             }));
             answered_no.push(prepare_each(&mut compiler, &rule.answered_no, |pattern| {
                 PatternOwner::AnsweredNo { rule: r, pattern }
+            }));
+            table_exceptions.push(prepare_each(&mut compiler, &rule.table_exceptions, |pattern| {
+                PatternOwner::TableException { rule: r, pattern }
             }));
         }
         let (document, treatment, disclosures) = document_patterns(&mut compiler, lex);
@@ -111,6 +115,7 @@ impl Matcher {
             patterns,
             exceptions,
             answered_no,
+            table_exceptions,
             document,
             treatment,
             disclosures,
@@ -141,8 +146,16 @@ impl Matcher {
             rule,
             pattern,
         });
+        let table_exceptions = owned_each(&self.table_exceptions, |rule, pattern| PatternOwner::TableException {
+            rule,
+            pattern,
+        });
         let document = self.document.owners.iter().copied().zip(self.document.members());
-        claims.chain(exceptions).chain(answered_no).chain(document)
+        claims
+            .chain(exceptions)
+            .chain(answered_no)
+            .chain(table_exceptions)
+            .chain(document)
     }
 }
 

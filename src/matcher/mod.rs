@@ -93,6 +93,8 @@ pub struct Matcher {
     exceptions: Vec<Vec<LazyRegex>>,
     /// Per rule, its `answered_no` patterns (see [`Matcher::asked`]).
     answered_no: Vec<Vec<LazyRegex>>,
+    /// Per rule, its `table_exceptions` (see [`Matcher::excused_across`]).
+    table_exceptions: Vec<Vec<LazyRegex>>,
     /// Per rule, its category, numbered in order of first appearance.
     categories: Vec<usize>,
     category_count: usize,
@@ -135,6 +137,13 @@ impl Matcher {
             .enumerate()
             .filter(move |(_, patterns)| patterns.iter().any(|p| p.get().is_match(question)))
             .map(|(rule, _)| rule)
+    }
+
+    /// Whether `rule`'s table exceptions excuse its claim in a table cell
+    /// whose label on the other axis is `label`. Table cells are few, so
+    /// these patterns run alone.
+    pub fn excused_across(&self, rule: usize, label: &str) -> bool {
+        self.table_exceptions[rule].iter().any(|p| p.get().is_match(label))
     }
 
     /// Find every rule match in `text`, sentence by sentence, appending to `out`.

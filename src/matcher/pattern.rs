@@ -30,6 +30,11 @@ pub enum PatternOwner {
         rule: usize,
         pattern: usize,
     },
+    /// A table cell's other label that excuses a rule's claim in the cell.
+    TableException {
+        rule: usize,
+        pattern: usize,
+    },
     Disclosure {
         disclosure: usize,
         pattern: usize,

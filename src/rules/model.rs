@@ -163,6 +163,11 @@ pub struct Rule {
     /// Patterns a question matches whose answer "no" makes the rule's claim
     /// ("Do I need to keep taking finasteride?" answered "No.").
     pub answered_no: Vec<String>,
+    /// Patterns that, matching a table cell's label on the other axis (its
+    /// row's label when the cell is read with its column header, and the
+    /// reverse), excuse the rule's claim in that cell: "Sessions: 1" in the
+    /// row "Maintenance visit" counts one visit, not the course.
+    pub table_exceptions: Vec<String>,
     pub slots: BTreeMap<String, SlotCondition>,
     /// Contexts besides `asserted` in which the rule still fires.
     pub contexts: Vec<ContextKind>,

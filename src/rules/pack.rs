@@ -66,6 +66,8 @@ struct RuleDef {
     #[serde(default)]
     answered_no: Vec<Spanned<String>>,
     #[serde(default)]
+    table_exceptions: Vec<Spanned<String>>,
+    #[serde(default)]
     slots: BTreeMap<Spanned<String>, SlotCondition>,
     #[serde(default)]
     contexts: Vec<ContextKind>,
@@ -388,12 +390,14 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             if !selection.enabled(id, category) {
                 continue;
             }
-            rule_sites.push((
+            let spans = |list: &[Spanned<String>]| list.iter().map(|p| p.span()).collect();
+            rule_sites.push(RuleSite {
                 file,
-                def.patterns.iter().map(|p| p.span()).collect::<Vec<_>>(),
-                def.exceptions.iter().map(|p| p.span()).collect::<Vec<_>>(),
-                def.answered_no.iter().map(|p| p.span()).collect::<Vec<_>>(),
-            ));
+                patterns: spans(&def.patterns),
+                exceptions: spans(&def.exceptions),
+                answered_no: spans(&def.answered_no),
+                table_exceptions: spans(&def.table_exceptions),
+            });
             rules.push(Rule {
                 id: id.as_str().into(),
                 category: category.as_str().into(),
@@ -410,6 +414,7 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
                 patterns: def.patterns.iter().map(|p| p.get_ref().clone()).collect(),
                 exceptions: def.exceptions.iter().map(|p| p.get_ref().clone()).collect(),
                 answered_no: def.answered_no.iter().map(|p| p.get_ref().clone()).collect(),
+                table_exceptions: def.table_exceptions.iter().map(|p| p.get_ref().clone()).collect(),
                 slots: def
                     .slots
                     .iter()
@@ -529,7 +534,8 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
             || match owner {
                 PatternOwner::Rule { rule, .. }
                 | PatternOwner::Exception { rule, .. }
-                | PatternOwner::AnsweredNo { rule, .. } => outside.contains(&rules[rule].pack.as_str()),
+                | PatternOwner::AnsweredNo { rule, .. }
+                | PatternOwner::TableException { rule, .. } => outside.contains(&rules[rule].pack.as_str()),
                 PatternOwner::Disclosure { disclosure, .. } => outside.contains(&disclosures[disclosure].pack.as_str()),
                 PatternOwner::Treatment { .. } | PatternOwner::Lexicon => false,
             }
@@ -576,13 +582,14 @@ pub(super) fn load(sources: &[PackSource], selection: &Selection) -> Result<Rule
     })
 }
 
-/// A rule's file and the spans of its patterns, exceptions and `answered_no`.
-type RuleSite<'a> = (
-    &'a TomlFile,
-    Vec<std::ops::Range<usize>>,
-    Vec<std::ops::Range<usize>>,
-    Vec<std::ops::Range<usize>>,
-);
+/// A rule's file and the spans of each of its lists of patterns.
+struct RuleSite<'a> {
+    file: &'a TomlFile,
+    patterns: Vec<std::ops::Range<usize>>,
+    exceptions: Vec<std::ops::Range<usize>>,
+    answered_no: Vec<std::ops::Range<usize>>,
+    table_exceptions: Vec<std::ops::Range<usize>>,
+}
 
 /// The pack location of a pattern the matcher could not compile.
 fn locate<'a>(
@@ -592,28 +599,18 @@ fn locate<'a>(
     treatment: &[At<'a>],
 ) -> Option<At<'a>> {
     use crate::matcher::PatternOwner::*;
+    let in_rule = |rule: usize, list: for<'s> fn(&'s RuleSite<'a>) -> &'s [std::ops::Range<usize>], pattern: usize| {
+        let site = rules.get(rule)?;
+        Some(At {
+            file: site.file,
+            span: list(site).get(pattern)?.clone(),
+        })
+    };
     match err.owner {
-        Rule { rule, pattern } => {
-            let (file, patterns, _, _) = rules.get(rule)?;
-            Some(At {
-                file,
-                span: patterns.get(pattern)?.clone(),
-            })
-        }
-        Exception { rule, pattern } => {
-            let (file, _, exceptions, _) = rules.get(rule)?;
-            Some(At {
-                file,
-                span: exceptions.get(pattern)?.clone(),
-            })
-        }
-        AnsweredNo { rule, pattern } => {
-            let (file, _, _, questions) = rules.get(rule)?;
-            Some(At {
-                file,
-                span: questions.get(pattern)?.clone(),
-            })
-        }
+        Rule { rule, pattern } => in_rule(rule, |s| &s.patterns, pattern),
+        Exception { rule, pattern } => in_rule(rule, |s| &s.exceptions, pattern),
+        AnsweredNo { rule, pattern } => in_rule(rule, |s| &s.answered_no, pattern),
+        TableException { rule, pattern } => in_rule(rule, |s| &s.table_exceptions, pattern),
         Disclosure { disclosure, pattern } => {
             let (file, patterns) = disclosures.get(disclosure)?;
             Some(At {
