@@ -400,10 +400,6 @@ const EDITORIAL_KNOWN_MISSES: &[(&str, &str)] = &[
 /// Claims on the landing page and in the messages candor does not flag, and why.
 const LANDING_KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "Never — stop all medication",
-        "\"Never\" answers the row and is read as negating the advice after its dash",
-    ),
-    (
         "anyone with thinning hair, at any age and any stage, is a perfect candidate",
         "\"any stage\" with no kind of hair loss after it; \"anyone … is a perfect candidate\" is no pattern",
     ),

@@ -408,6 +408,12 @@ impl ContextClassifier {
                 None
             };
             let Some((from, to)) = reach else { continue };
+            if kind == ContextKind::Negated
+                && hit.end <= range.start
+                && self.answered_before(sentence, hit, range.start)
+            {
+                continue;
+            }
             let distance = scan.words(from, to);
             if distance > window || scan.blocked(from, to) {
                 continue;
@@ -551,6 +557,32 @@ impl ContextClassifier {
         (!rest.starts_with(char::is_alphanumeric)).then_some(words)
     }
 
+    /// Whether the negation at `hit` is an answer of its own, set off by a
+    /// dash from `claim_start` after it: "Never — stop all medication" (a
+    /// sentence, or a label's value: "Daily pills afterwards: Never — …")
+    /// answers what came before and does not reach past its dash.
+    fn answered_before(&self, sentence: &str, hit: &Hit, claim_start: usize) -> bool {
+        let opens = |from: usize| answer_opening(&sentence[from..]).0 + from == hit.start;
+        let value = sentence[..hit.start]
+            .trim_end()
+            .strip_suffix(':')
+            .map(|label| label.len() + 1);
+        let start = if opens(0) {
+            0
+        } else if let Some(value) = value.filter(|&v| opens(v)) {
+            value
+        } else {
+            return false;
+        };
+        let Some(words) = self.says_no(&sentence[start..]) else {
+            return false;
+        };
+        let rest = &sentence[start + words.end..];
+        let after = rest.trim_start();
+        let dash = ["—", "–", "--", "- "].iter().find(|d| after.starts_with(**d));
+        dash.is_some_and(|d| start + words.end + (rest.len() - after.len()) + d.len() <= claim_start)
+    }
+
     /// The words of `negative-answers` `sentence` opens with (see
     /// [`answers_no`](Self::answers_no)).
     fn says_no(&self, sentence: &str) -> Option<std::ops::Range<usize>> {
@@ -616,13 +648,16 @@ impl ContextClassifier {
 /// answer does (see [`answer_opening`]), and where it is. A one-word phrase
 /// counts only standing alone, before a mark or the end: "No one", "No
 /// doubt" and "Never stop without asking your doctor" say no such thing.
+/// A dash counts as a mark, spaced or not ("Never — stop all medication").
 fn opening_phrase(phrases: &[String], sentence: &str) -> Option<Range<usize>> {
     let (start, opening) = answer_opening(sentence);
     let words = phrases
         .iter()
         .filter(|no| {
             opening.strip_prefix(no.as_str()).is_some_and(|rest| {
-                let alone = no.contains(' ') || !rest.starts_with(char::is_whitespace);
+                // A spaced dash sets the word off as a mark does: "Never — …".
+                let dashed = rest.trim_start().starts_with(['—', '–', '-']);
+                let alone = no.contains(' ') || !rest.starts_with(char::is_whitespace) || dashed;
                 alone && !rest.starts_with(|c: char| c.is_alphanumeric())
             })
         })

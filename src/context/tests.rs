@@ -29,7 +29,7 @@ fn lexicon() -> ContextLexicon {
                 ContextKind::Negated,
                 Direction::Forward,
                 Scope::Sentence,
-                &["not", "does not", "wouldn't"],
+                &["not", "does not", "wouldn't", "never"],
             ),
             trig(ContextKind::Negated, Direction::Forward, Scope::Clause, &["no"]),
             trig(ContextKind::Hypothetical, Direction::Forward, Scope::Clause, &["if"]),
@@ -58,7 +58,7 @@ fn lexicon() -> ContextLexicon {
         question_openers: strings(&["does", "is", "why"]),
         rhetorical_openers: strings(&["why wait", "did you know"]),
         affirmative_answers: strings(&["yes", "of course"]),
-        negative_answers: strings(&["no", "you will not need"]),
+        negative_answers: strings(&["no", "never", "you will not need"]),
         label_denials: strings(&["no", "false"]),
         list_joiners: strings(&["or", "and", "a"]),
         reported_continuations: strings(&["and that"]),
@@ -418,4 +418,29 @@ fn denies_takes_a_no_that_stands_alone() {
     assert_eq!(no("You will not need one."), None);
     assert_eq!(no("No one can promise that."), None);
     assert_eq!(no("Yes."), None);
+}
+
+/// A no that answers on its own, set off by a dash, does not negate what
+/// follows the dash: in a sentence or as a label's value.
+#[test]
+fn a_no_set_off_by_a_dash_answers_and_negates_nothing_after_it() {
+    assert_eq!(ctx("Never — stop finasteride.", "stop finasteride"), None);
+    assert_eq!(ctx("No — stop finasteride.", "stop finasteride"), None);
+    assert_eq!(
+        ctx("Pills afterwards: No – stop finasteride.", "stop finasteride"),
+        None
+    );
+    assert_eq!(ctx("No -- stop finasteride.", "stop finasteride"), None);
+    // Without the dash, or with the no inside the clause, it negates.
+    assert_eq!(
+        ctx("Never stop finasteride.", "stop finasteride"),
+        Some(ContextKind::Negated)
+    );
+    assert_eq!(ctx("No, not a transplant.", "a transplant"), Some(ContextKind::Negated));
+    assert_eq!(
+        ctx("It is not — as some say — a transplant.", "a transplant"),
+        Some(ContextKind::Negated)
+    );
+    let c = classifier();
+    assert_eq!(c.denies("No — keep taking it.").map(|r| r.len()), Some(2));
 }
