@@ -1,5 +1,5 @@
-//! Plain text → prose blocks: paragraphs split at blank lines, list lines and
-//! short title-like lines as units of their own.
+//! Plain text → prose blocks: paragraphs split at blank lines, list lines,
+//! caption lines and short title-like lines as units of their own.
 
 use super::{line_comments, BlockKind, Extracted, OffsetMapBuilder};
 use crate::position::Span;
@@ -19,20 +19,23 @@ pub fn extract(src: &str) -> Extracted {
         let content = raw.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim();
         let is_comment = trimmed.starts_with("<!--") && trimmed.ends_with("-->");
-        if trimmed.is_empty() || is_comment {
+        if trimmed.is_empty() || is_comment || is_timestamp(trimmed) {
             flush(&mut builder, &mut out);
             pending_break = None;
             continue;
         }
         let lead = content.len() - content.trim_start().len();
-        let marker = list_marker(trimmed);
+        let cue = cue_marker(trimmed);
+        let marker = if cue > 0 { cue } else { list_marker(trimmed) };
         let next_blank = lines.peek().is_none_or(|next| next.trim().is_empty());
         let starts_unit = marker > 0 || (builder.is_none() && next_blank && is_title_like(trimmed));
         if starts_unit || builder.as_ref().is_some_and(|(kind, _)| *kind == BlockKind::Heading) {
             flush(&mut builder, &mut out);
             pending_break = None;
         }
-        let kind = if marker > 0 {
+        let kind = if cue > 0 {
+            BlockKind::Paragraph
+        } else if marker > 0 {
             BlockKind::ListItem
         } else if starts_unit {
             BlockKind::Heading
@@ -75,6 +78,46 @@ fn list_marker(line: &str) -> usize {
     0
 }
 
+/// Byte length of a caption's timestamp in brackets (`[03:12] `, `(1:02:45) `)
+/// at the start of `line`. An auto-captioned transcript has no punctuation:
+/// its cues, one per line, are the only marks of where speech breaks, and
+/// joined into one paragraph they made sentences of 2 KB in which a "don't"
+/// on one line negated a claim on the next. A bare time opens prose too
+/// ("10:30 or 11:00 works").
+fn cue_marker(line: &str) -> usize {
+    let close = match line.as_bytes().first() {
+        Some(b'[') => ']',
+        Some(b'(') => ')',
+        _ => return 0,
+    };
+    let Some((stamp, rest)) = line[1..].split_once(close) else {
+        return 0;
+    };
+    match rest.as_bytes().first() {
+        Some(b' ' | b'\t') if is_time(stamp) => stamp.len() + 3,
+        _ => 0,
+    }
+}
+
+/// Whether `line` is a timestamp alone, bracketed or not ("0:41"): a
+/// transcript copied with each cue's time on a line of its own, between
+/// captions, as a blank line is.
+fn is_timestamp(line: &str) -> bool {
+    let bare = line
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .or_else(|| line.strip_prefix('(').and_then(|l| l.strip_suffix(')')))
+        .unwrap_or(line);
+    is_time(bare)
+}
+
+/// `m:ss`, `mm:ss` or `h:mm:ss`, with groups of one or two digits.
+fn is_time(text: &str) -> bool {
+    let groups = text.split(':');
+    let count = groups.clone().count();
+    (2..=3).contains(&count) && groups.into_iter().all(|g| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// A short line standing alone without closing punctuation reads as a title.
 fn is_title_like(line: &str) -> bool {
     line.chars().count() <= 120 && !line.ends_with(['.', ',', ';', ':'])
@@ -83,6 +126,30 @@ fn is_title_like(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each caption of a transcript is a block of its own, read without
+    /// its timestamp; a time of day in prose is not a caption.
+    #[test]
+    fn caption_lines_are_blocks_of_their_own() {
+        let src = "Title\n\n[00:04] um I finally did it\n[00:09] don't judge me\n(1:02:45) no side effects at all\n0:41\nhi\n10:30 or 11:00 works.\n";
+        let out = extract(src);
+        let got: Vec<_> = out.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading, "Title"),
+                (BlockKind::Paragraph, "um I finally did it"),
+                (BlockKind::Paragraph, "don't judge me"),
+                (BlockKind::Paragraph, "no side effects at all"),
+                (BlockKind::Paragraph, "hi 10:30 or 11:00 works."),
+            ]
+        );
+        let cue = &out.blocks[3];
+        assert_eq!(&src[cue.map.span(0, cue.text.len()).range()], "no side effects at all");
+        for not_a_cue in ["[00:04]no space", "[123:45] x", "[1:2:3:4] x", "[00:04 x", "[5] x", "[12:] x", "00:41 x"] {
+            assert_eq!(cue_marker(not_a_cue), 0, "{not_a_cue}");
+        }
+    }
 
     #[test]
     fn paragraphs_titles_and_lists() {
