@@ -416,3 +416,50 @@ const LANDING_KNOWN_MISSES: &[(&str, &str)] = &[
         "\"no hair left\" is not in the bald vocabulary, and its \"no\" reads as a negation",
     ),
 ];
+
+/// An auto-captioned vlog transcript and social captions, with a
+/// dermatologist's interview that quotes the same claims to debunk them;
+/// written blind.
+#[test]
+fn the_probed_transcript_and_captions_are_flagged_where_their_labels_say_and_the_interview_stays_quiet() {
+    let dir = "tests/fixtures/probes/media";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/media.labels.txt").expect("labels");
+    let found = site_findings(dir, &["youtube-transcript.txt", "instagram-captions.md"]);
+    let wrong = labels_checked(dir, &labels, &found, MEDIA_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let interview = site_findings(dir, &["doctor-interview.md"]);
+    assert!(interview.is_empty(), "{interview:#?}");
+}
+
+/// An agency's five-day package page (itinerary, ✓ checklist, price and
+/// comparison tables, testimonials, `<details>` FAQ, JSON-LD) and its honest
+/// twin, whose price table lists a trial and a maintenance visit of one
+/// session; and a `<dl>` FAQ with short answers; written blind.
+#[test]
+fn the_probed_package_page_and_faq_are_flagged_where_their_labels_say_and_the_twin_stays_quiet() {
+    let dir = "tests/fixtures/probes/package";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/package.labels.txt").expect("labels");
+    let found = site_findings(dir, &["package.html", "clinic-faq.html"]);
+    let wrong = labels_checked(dir, &labels, &found, PACKAGE_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let honest = site_findings(dir, &["package-honest.html"]);
+    assert!(honest.is_empty(), "{honest:#?}");
+}
+
+/// Claims in the transcript and captions candor does not flag, and why.
+const MEDIA_KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "the exosomes are live stem cells that they inject right into your scalp",
+        "reported speech (\"they said\") that the vlogger endorses is read as the clinic's claim, not the copy's",
+    ),
+    (
+        "I honestly think one is enough for most people",
+        "\"one\" stands for \"sessions\" on the caption before; captions are read one by one",
+    ),
+];
+
+/// Claims on the package page and in the FAQ candor does not flag, and why.
+const PACKAGE_KNOWN_MISSES: &[(&str, &str)] = &[(
+    "Usually within 10 days of your first session.",
+    "an answer of seven words is not read with its question (answers of up to six are)",
+)];

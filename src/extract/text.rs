@@ -115,7 +115,10 @@ fn is_timestamp(line: &str) -> bool {
 fn is_time(text: &str) -> bool {
     let groups = text.split(':');
     let count = groups.clone().count();
-    (2..=3).contains(&count) && groups.into_iter().all(|g| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+    (2..=3).contains(&count)
+        && groups
+            .into_iter()
+            .all(|g| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A short line standing alone without closing punctuation reads as a title.
@@ -146,7 +149,15 @@ mod tests {
         );
         let cue = &out.blocks[3];
         assert_eq!(&src[cue.map.span(0, cue.text.len()).range()], "no side effects at all");
-        for not_a_cue in ["[00:04]no space", "[123:45] x", "[1:2:3:4] x", "[00:04 x", "[5] x", "[12:] x", "00:41 x"] {
+        for not_a_cue in [
+            "[00:04]no space",
+            "[123:45] x",
+            "[1:2:3:4] x",
+            "[00:04 x",
+            "[5] x",
+            "[12:] x",
+            "00:41 x",
+        ] {
             assert_eq!(cue_marker(not_a_cue), 0, "{not_a_cue}");
         }
     }
