@@ -400,20 +400,12 @@ const EDITORIAL_KNOWN_MISSES: &[(&str, &str)] = &[
 /// Claims on the landing page and in the messages candor does not flag, and why.
 const LANDING_KNOWN_MISSES: &[(&str, &str)] = &[
     (
-        "anyone with thinning hair, at any age and any stage, is a perfect candidate",
-        "\"any stage\" with no kind of hair loss after it; \"anyone … is a perfect candidate\" is no pattern",
-    ),
-    (
         "success rate across 12,000 patients",
         "a counter widget puts \"98\", \"%\" and its caption in separate blocks",
     ),
     (
         "fly in, treat once, fly home done for good",
         "\"treat once … done for good\" is no single-session pattern",
-    ),
-    (
-        "safe to use even if you have no hair left at all",
-        "\"no hair left\" is not in the bald vocabulary, and its \"no\" reads as a negation",
     ),
 ];
 
