@@ -2,7 +2,8 @@
 //!
 //! A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes and
 //! brackets after it) when whitespace and a capital, digit or opening quote
-//! follow. A period after a known abbreviation (from rules/) or an initial
+//! follow; at a full-width `！`, `？` or `。` (machine-translated Korean
+//! copy) whatever follows. A period after a known abbreviation (from rules/) or an initial
 //! does not end one, nor does anything followed by a lowercase word; a period
 //! between digits is never followed by whitespace. Headings, list items and
 //! cells are units of their own: extraction already made them blocks.
@@ -20,7 +21,7 @@ impl Sentence {
     /// Whether a sentence's text ends in a question mark (before closing quotes,
     /// brackets or emphasis marks).
     pub fn is_question(text: &str) -> bool {
-        Sentence::last_mark(text) == Some('?')
+        matches!(Sentence::last_mark(text), Some('?' | '？'))
     }
 
     /// The last character of `text` before any closing quotes, brackets,
@@ -97,10 +98,15 @@ impl Segmenter {
         let mut end = at;
         let mut periods = 0;
         let mut marks = 0;
+        let mut wide = false;
         while end < bytes.len() {
             if text[end..].starts_with('…') {
                 end += '…'.len_utf8();
                 marks += 1;
+            } else if let Some(mark) = WIDE_MARKS.iter().find(|m| text[end..].starts_with(**m)) {
+                end += mark.len_utf8();
+                marks += 1;
+                wide = true;
             } else if matches!(bytes[end], b'.') {
                 end += 1;
                 periods += 1;
@@ -121,8 +127,9 @@ impl Segmenter {
         let Some(next) = text[end..].chars().next() else {
             return (Some(end), end);
         };
+        // Copy in full-width marks leaves no space after them.
         if !next.is_whitespace() {
-            return (None, end);
+            return (wide.then_some(end), end);
         }
         let following = skip_space(text, end);
         let Some(first) = text[following..].chars().next() else {
@@ -176,13 +183,18 @@ fn push_bounded(text: &str, mut start: usize, end: usize, out: &mut Vec<Sentence
     }
 }
 
-/// Where `.`, `!`, `?` and `…` are in a text, in order, found with
-/// `memchr`'s vector searches: byte by byte, this scan was two thirds of
-/// splitting sentences.
+/// Full-width sentence marks: `！`, `？`, `。`.
+const WIDE_MARKS: [char; 3] = ['！', '？', '。'];
+
+/// Where `.`, `!`, `?`, `…` and the full-width marks are in a text, in
+/// order, found with `memchr`'s vector searches: byte by byte, this scan was
+/// two thirds of splitting sentences.
 struct Terminals<'t> {
     bytes: &'t [u8],
     /// The first `…` at or after the last position asked for (`None`: none).
     ellipsis: Option<usize>,
+    /// The first full-width mark likewise.
+    wide: Option<usize>,
 }
 
 impl<'t> Terminals<'t> {
@@ -190,6 +202,7 @@ impl<'t> Terminals<'t> {
         Terminals {
             bytes,
             ellipsis: memchr::memmem::find(bytes, "…".as_bytes()),
+            wide: find_wide(bytes, 0),
         }
     }
 
@@ -199,12 +212,31 @@ impl<'t> Terminals<'t> {
         if self.ellipsis.is_some_and(|e| e < from) {
             self.ellipsis = memchr::memmem::find(rest, "…".as_bytes()).map(|e| from + e);
         }
-        let mark = memchr::memchr3(b'.', b'!', b'?', rest).map(|m| from + m);
-        match (mark, self.ellipsis) {
-            (Some(mark), Some(ellipsis)) => Some(mark.min(ellipsis)),
-            (mark, ellipsis) => mark.or(ellipsis),
+        if self.wide.is_some_and(|w| w < from) {
+            self.wide = find_wide(self.bytes, from);
         }
+        let mark = memchr::memchr3(b'.', b'!', b'?', rest).map(|m| from + m);
+        [mark, self.ellipsis, self.wide].into_iter().flatten().min()
     }
+}
+
+/// The first full-width mark at or after `from`. Their UTF-8 forms begin
+/// with bytes (0xEF, 0xE3) that English and Hangul text seldom holds, unlike
+/// the 0xE2 of curly quotes and dashes.
+fn find_wide(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(found) = memchr::memchr2(0xEF, 0xE3, bytes.get(at..)?) {
+        let candidate = at + found;
+        let mut utf8 = [0; 3];
+        if WIDE_MARKS
+            .iter()
+            .any(|m| bytes[candidate..].starts_with(m.encode_utf8(&mut utf8).as_bytes()))
+        {
+            return Some(candidate);
+        }
+        at = candidate + 1;
+    }
+    None
 }
 
 fn skip_space(text: &str, from: usize) -> usize {
@@ -222,7 +254,7 @@ mod tests {
         #[test]
         fn terminals_are_found_where_a_byte_scan_finds_them(
             parts in proptest::collection::vec(
-                proptest::sample::select(vec!["a", " ", ".", "!", "?", "…", "—", "’", "é", "Dr."]),
+                proptest::sample::select(vec!["a", " ", ".", "!", "?", "…", "—", "’", "é", "Dr.", "！", "。", "？", "～", "\u{feff}"]),
                 0..40,
             ),
             from in 0usize..8,
@@ -230,7 +262,7 @@ mod tests {
             let text = parts.concat();
             let naive: Vec<usize> = text
                 .char_indices()
-                .filter(|&(at, c)| at >= from && matches!(c, '.' | '!' | '?' | '…'))
+                .filter(|&(at, c)| at >= from && matches!(c, '.' | '!' | '?' | '…' | '！' | '？' | '。'))
                 .map(|(at, _)| at)
                 .collect();
             let mut terminals = Terminals::new(text.as_bytes());
@@ -270,6 +302,14 @@ mod tests {
             vec!["Is it a transplant?", "No.", "It is not."]
         );
         assert_eq!(split("Compare A vs. B today"), vec!["Compare A vs. B today"]);
+        assert_eq!(
+            split("Hair is growing in 2 week！ Very very effective。No need worry～"),
+            vec![
+                "Hair is growing in 2 week！",
+                "Very very effective。",
+                "No need worry～"
+            ]
+        );
         assert_eq!(split("  "), Vec::<&str>::new());
     }
 

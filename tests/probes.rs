@@ -455,3 +455,46 @@ const PACKAGE_KNOWN_MISSES: &[(&str, &str)] = &[(
     "Usually within 10 days of your first session.",
     "an answer of seven words is not read with its question (answers of up to six are)",
 )];
+
+/// A clinic's press release (dateline, executives' quotes, footnotes,
+/// boilerplate), a brochure as `pdftotext` extracts it (hard wraps, words
+/// hyphenated across lines, page breaks, running footers, two interleaved
+/// columns) and an honest newsletter with a myths-and-facts table; written
+/// blind.
+#[test]
+fn the_probed_press_release_and_brochure_are_flagged_where_their_labels_say_and_the_newsletter_stays_quiet() {
+    let dir = "tests/fixtures/probes/print";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/print.labels.txt").expect("labels");
+    let found = site_findings(dir, &["press-release.md", "brochure-pdf.txt"]);
+    let wrong = labels_checked(dir, &labels, &found, PRINT_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let newsletter = site_findings(dir, &["newsletter-honest.md"]);
+    assert!(newsletter.is_empty(), "{newsletter:#?}");
+}
+
+/// A machine-translated clinic page (non-native English, full-width
+/// punctuation), a before-and-after gallery with claims in captions and alt
+/// text, and patient reviews with the clinic's replies; written blind.
+#[test]
+fn the_probed_translated_page_gallery_and_replies_are_flagged_where_their_labels_say() {
+    let dir = "tests/fixtures/probes/translated";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/translated.labels.txt").expect("labels");
+    let found = site_findings(dir, &["translated.html", "gallery.html", "review-replies.html"]);
+    let wrong = labels_checked(dir, &labels, &found, TRANSLATED_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Claims in the press release and the brochure candor does not flag, and why.
+const PRINT_KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "The clinic describes BloomCell as a breakthrough in regenerative medicine.",
+        "a press release names its clinic in the third person; \"the clinic describes\" is read as reported speech, as a journalist's report must be",
+    ),
+    (
+        "A. Only one. A single BloomCell session permanently re-",
+        "\"Only one.\" after a \"Q.\" line is not read with its question, and \"permanently reactivates\" is no permanence pattern",
+    ),
+];
+
+/// Claims on the translated page, the gallery and the replies candor does not flag, and why.
+const TRANSLATED_KNOWN_MISSES: &[(&str, &str)] = &[];

@@ -1,5 +1,7 @@
-//! Plain text → prose blocks: paragraphs split at blank lines, list lines,
-//! caption lines and short title-like lines as units of their own.
+//! Plain text → prose blocks: paragraphs split at blank lines and page
+//! breaks, list lines, caption lines and short title-like lines as units of
+//! their own; a word hyphenated across a line break (as `pdftotext` leaves
+//! it) is read whole.
 
 use super::{line_comments, BlockKind, Extracted, OffsetMapBuilder};
 use crate::position::Span;
@@ -9,7 +11,9 @@ pub fn extract(src: &str) -> Extracted {
     let mut out = Extracted::default();
     line_comments(src, 0, &mut out.comments);
     let mut builder: Option<(BlockKind, OffsetMapBuilder)> = None;
-    let mut pending_break: Option<Span> = None;
+    // The line break to read between this line and the next: a space, or
+    // nothing after a hyphenated word's first part.
+    let mut pending_break: Option<(Span, &str)> = None;
     let mut offset = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &src[offset..];
     let mut lines = body.split_inclusive('\n').peekable();
@@ -19,6 +23,12 @@ pub fn extract(src: &str) -> Extracted {
         let content = raw.trim_end_matches(['\n', '\r']);
         let trimmed = content.trim();
         let is_comment = trimmed.starts_with("<!--") && trimmed.ends_with("-->");
+        // A form feed opens a PDF's next page: its running header is no
+        // part of the last page's paragraph.
+        if content.starts_with('\u{c}') {
+            flush(&mut builder, &mut out);
+            pending_break = None;
+        }
         if trimmed.is_empty() || is_comment || is_timestamp(trimmed) {
             flush(&mut builder, &mut out);
             pending_break = None;
@@ -43,13 +53,21 @@ pub fn extract(src: &str) -> Extracted {
             BlockKind::Paragraph
         };
         let (_, b) = builder.get_or_insert_with(|| (kind, OffsetMapBuilder::new()));
-        if let Some(span) = pending_break.take() {
-            b.push_replacement(" ", span);
+        if let Some((span, joiner)) = pending_break.take() {
+            b.push_replacement(joiner, span);
         }
         let item = &trimmed[marker..];
         let item_text = item.trim_start();
-        b.push_verbatim(item_text, line_start + lead + marker + (item.len() - item_text.len()));
-        pending_break = Some(Span::new(line_start + content.trim_end().len(), offset));
+        let item_start = line_start + lead + marker + (item.len() - item_text.len());
+        let line_end = line_start + content.trim_end().len();
+        let continues = lines.peek().map(|next| next.trim_start());
+        if is_hyphenated(item_text, continues) {
+            b.push_verbatim(&item_text[..item_text.len() - 1], item_start);
+            pending_break = Some((Span::new(line_end - 1, offset), ""));
+        } else {
+            b.push_verbatim(item_text, item_start);
+            pending_break = Some((Span::new(line_end, offset), " "));
+        }
     }
     flush(&mut builder, &mut out);
     out
@@ -76,6 +94,19 @@ fn list_marker(line: &str) -> usize {
         }
     }
     0
+}
+
+/// Whether `line` ends in the first part of a word hyphenated across the
+/// line break: a lowercase letter and `-`, with the next line (`next`)
+/// going on in lowercase ("every-" over "one is a candidate"). A compound
+/// broken at its own hyphen ("well-" over "known") is read joined too; no
+/// claim pattern needs its hyphen.
+fn is_hyphenated(line: &str, next: Option<&str>) -> bool {
+    let Some(first_part) = line.strip_suffix('-') else {
+        return false;
+    };
+    first_part.ends_with(|c: char| c.is_ascii_lowercase())
+        && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_lowercase()) && list_marker(n) == 0)
 }
 
 /// Byte length of a caption's timestamp in brackets (`[03:12] `, `(1:02:45) `)
@@ -160,6 +191,29 @@ mod tests {
         ] {
             assert_eq!(cue_marker(not_a_cue), 0, "{not_a_cue}");
         }
+    }
+
+    /// Text as `pdftotext` leaves it: a page break between pages, words
+    /// hyphenated at line ends; every offset still points at the source.
+    #[test]
+    fn page_breaks_split_and_hyphenated_words_are_joined() {
+        let src =
+            "Men and women, every-\none is a candidate. A dash -\nstays.\n\u{c}Seoul Clinic | 2\nNext page- Text\n";
+        let out = extract(src);
+        let got: Vec<_> = out.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![
+                "Men and women, everyone is a candidate. A dash - stays.",
+                "Seoul Clinic | 2 Next page- Text",
+            ]
+        );
+        let block = &out.blocks[0];
+        let at = block.text.find("everyone").unwrap();
+        let span = block.map.span(at, at + "everyone".len());
+        assert_eq!(&src[span.range()], "every-\none");
+        let one = block.text.find("one is").unwrap();
+        assert_eq!(&src[block.map.span(one, one + 3).range()], "one");
     }
 
     #[test]
