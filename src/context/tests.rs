@@ -398,6 +398,8 @@ fn answers_no_finds_the_words_that_say_no() {
     assert_eq!(no("Not necessarily."), None);
     assert_eq!(no("Nobody knows."), None);
     assert_eq!(no("No one can promise that."), None);
+    assert_eq!(no("No-one can promise that."), None);
+    assert_eq!(no("No — not after the course."), Some("No".to_string()));
     assert_eq!(no("Yes."), None);
     assert_eq!(no(""), None);
 }
