@@ -110,23 +110,31 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
     layout
 }
 
-/// A section heading that frames ("Myths we hear at consultation") frames
-/// the headings of its section, those ranked below it up to the next of its
-/// rank or above, and the `<summary>` and `<dt>` there: each states a myth.
-/// The paragraphs under them answer it, and are read as they are.
+/// A section heading that frames ("Myths we hear at consultation", "Claims
+/// we found") frames its section, up to the next heading of its rank or
+/// above: the headings ranked below it, and the `<summary>` and `<dt>`
+/// there, each stating a myth; and the lists, quotes and tables, which
+/// show the claims, though a paragraph stands between ("Our officers
+/// recorded these in advertising."). A list with a lead-in of its own ("Why
+/// choose us:") is that lead-in's. The paragraphs answer or explain, and are
+/// read as they are.
 fn section_frames(blocks: &[Block], heading_frames: &[Option<Frame>], layout: &mut Layout) {
     for (h, heading) in blocks.iter().enumerate() {
         let Some(frame) = heading_frames[h].as_ref().filter(|_| heading.level > 0) else {
             continue;
         };
+        let mut own_lead_in = false;
         for (k, block) in blocks.iter().enumerate().skip(h + 1) {
-            if block.kind != BlockKind::Heading {
-                continue;
-            }
-            if (1..=heading.level).contains(&block.level) {
+            if block.kind == BlockKind::Heading && (1..=heading.level).contains(&block.level) {
                 break;
             }
-            layout.frames[k].get_or_insert_with(|| frame.clone());
+            let framed = framed_kind(block.kind);
+            if !framed {
+                own_lead_in = block.kind == BlockKind::Paragraph && introduces(block);
+            }
+            if block.kind == BlockKind::Heading || (framed && !own_lead_in) {
+                layout.frames[k].get_or_insert_with(|| frame.clone());
+            }
         }
     }
 }
@@ -451,6 +459,28 @@ mod tests {
         let got = framed(Format::Html, html);
         let frames: Vec<bool> = got.iter().map(|(_, f)| f.is_some()).collect();
         assert_eq!(frames, [false, true, false, true, false, false], "{got:?}");
+    }
+
+    /// A framing section heading frames the lists of its section, though a
+    /// paragraph stands between, but not a list with a lead-in of its own.
+    #[test]
+    fn a_framing_section_frames_its_lists() {
+        let got = describe(
+            "## Claims we found\n\nOur officers recorded these.\n\n- one\n\nWhy us:\n\n- two\n\n## Our offer\n\n- three\n",
+        );
+        let framed: Vec<_> = got.iter().map(|(t, f, _)| (t.as_str(), f.is_some())).collect();
+        assert_eq!(
+            framed,
+            vec![
+                ("Claims we found", false),
+                ("Our officers recorded these.", false),
+                ("one", true),
+                ("Why us:", false),
+                ("two", false),
+                ("Our offer", false),
+                ("three", false),
+            ]
+        );
     }
 
     #[test]

@@ -498,3 +498,23 @@ const PRINT_KNOWN_MISSES: &[(&str, &str)] = &[
 
 /// Claims on the translated page, the gallery and the replies candor does not flag, and why.
 const TRANSLATED_KNOWN_MISSES: &[(&str, &str)] = &[];
+
+/// Honest documents that discuss the claims without making them, written
+/// blind: a regulator's consumer warning (a list of the claims it found, a
+/// table of why each misleads), an agency's audit report (a "Claim as
+/// published" column, quoted banner copy), a dermatologist's pros-and-cons
+/// post and a plain-text study summary with its numbers.
+#[test]
+fn the_probed_critical_documents_stay_quiet() {
+    let dir = "tests/fixtures/probes/critical";
+    let found = site_findings(
+        dir,
+        &[
+            "regulator-notice.html",
+            "audit-report.md",
+            "derm-blog.md",
+            "study-summary.txt",
+        ],
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}

@@ -658,7 +658,9 @@ fn opening_phrase(phrases: &[String], sentence: &str) -> Option<Range<usize>> {
                 // A spaced dash sets the word off as a mark does: "Never — …".
                 // "No-one", "Never-ending" are words of their own.
                 let dashed = rest.trim_start().starts_with(['—', '–', '-']);
-                let compound = rest.strip_prefix('-').is_some_and(|r| r.starts_with(char::is_alphanumeric));
+                let compound = rest
+                    .strip_prefix('-')
+                    .is_some_and(|r| r.starts_with(char::is_alphanumeric));
                 let alone = no.contains(' ') || !rest.starts_with(char::is_whitespace) || dashed;
                 alone && !compound && !rest.starts_with(|c: char| c.is_alphanumeric())
             })
