@@ -518,3 +518,33 @@ fn the_probed_critical_documents_stay_quiet() {
     );
     assert!(found.is_empty(), "{found:#?}");
 }
+
+/// A promotional HTML email built from layout tables (a hidden preheader,
+/// icon-and-text cells), its honest aftercare twin, and a WhatsApp export
+/// of a coordinator's chat with a patient; written blind.
+#[test]
+fn the_probed_email_and_chat_are_flagged_where_their_labels_say_and_the_aftercare_email_stays_quiet() {
+    let dir = "tests/fixtures/probes/messages";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/messages.labels.txt").expect("labels");
+    let found = site_findings(dir, &["email-promo.html", "whatsapp-export.txt"]);
+    let wrong = labels_checked(dir, &labels, &found, MESSAGES_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let honest = site_findings(dir, &["email-honest.html"]);
+    assert!(honest.is_empty(), "{honest:#?}");
+}
+
+/// Claims in the email and the chat candor does not flag, and why.
+const MESSAGES_KNOWN_MISSES: &[(&str, &str)] = &[
+    (
+        "No need",
+        "answers \"And then I have to come back every few months?\"; the question's \"every few months\" stands between \"come back\" and its mark, where the answered-no pattern wants the question to end",
+    ),
+    (
+        "Yes 100%",
+        "\"100%\" with nothing after it affirms \"will the results stay?\", which names no claim a rule knows",
+    ),
+    (
+        "this customer was totally bald before",
+        "a before-and-after photo's caption implies the claim; it states none",
+    ),
+];

@@ -560,7 +560,8 @@ impl ContextClassifier {
     /// Whether the negation at `hit` is an answer of its own, set off by a
     /// dash from `claim_start` after it: "Never — stop all medication" (a
     /// sentence, or a label's value: "Daily pills afterwards: Never — …")
-    /// answers what came before and does not reach past its dash.
+    /// answers what came before and does not reach past its dash, nor a
+    /// phrase of no past its comma.
     fn answered_before(&self, sentence: &str, hit: &Hit, claim_start: usize) -> bool {
         let opens = |from: usize| answer_opening(&sentence[from..]).0 + from == hit.start;
         let value = sentence[..hit.start]
@@ -579,8 +580,17 @@ impl ContextClassifier {
         };
         let rest = &sentence[start + words.end..];
         let after = rest.trim_start();
-        let dash = ["—", "–", "--", "- "].iter().find(|d| after.starts_with(**d));
-        dash.is_some_and(|d| start + words.end + (rest.len() - after.len()) + d.len() <= claim_start)
+        // A whole phrase of no answers before a comma too ("Not at all,
+        // totally painless"); "Never, ever stop finasteride" goes on.
+        let answer = sentence[start + words.start..start + words.end].to_lowercase();
+        let comma = answer.contains(' ') && !answer.starts_with("never");
+        let marks: &[&str] = if comma {
+            &["—", "–", "--", "- ", ","]
+        } else {
+            &["—", "–", "--", "- "]
+        };
+        let mark = marks.iter().find(|d| after.starts_with(**d));
+        mark.is_some_and(|d| start + words.end + (rest.len() - after.len()) + d.len() <= claim_start)
     }
 
     /// The words of `negative-answers` `sentence` opens with (see

@@ -445,4 +445,9 @@ fn a_no_set_off_by_a_dash_answers_and_negates_nothing_after_it() {
     );
     let c = classifier();
     assert_eq!(c.denies("No — keep taking it.").map(|r| r.len()), Some(2));
+    // "Never, ever": one word before a comma still negates.
+    assert_eq!(
+        ctx("Never, stop finasteride.", "stop finasteride"),
+        Some(ContextKind::Negated)
+    );
 }

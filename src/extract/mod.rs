@@ -8,6 +8,7 @@
 mod html;
 mod markdown;
 mod offset_map;
+mod stamps;
 mod text;
 
 pub use offset_map::{OffsetMap, OffsetMapBuilder};

@@ -3,6 +3,7 @@
 //! their own; a word hyphenated across a line break (as `pdftotext` leaves
 //! it) is read whole.
 
+use super::stamps::{chat_marker, cue_marker, is_timestamp};
 use super::{line_comments, BlockKind, Extracted, OffsetMapBuilder};
 use crate::position::Span;
 
@@ -14,6 +15,8 @@ pub fn extract(src: &str) -> Extracted {
     // The line break to read between this line and the next: a space, or
     // nothing after a hyphenated word's first part.
     let mut pending_break: Option<(Span, &str)> = None;
+    // Whether the file is a chat export (a line has opened with its stamp).
+    let mut in_chat = false;
     let mut offset = if src.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &src[offset..];
     let mut lines = body.split_inclusive('\n').peekable();
@@ -35,15 +38,20 @@ pub fn extract(src: &str) -> Extracted {
             continue;
         }
         let lead = content.len() - content.trim_start().len();
-        let cue = cue_marker(trimmed);
+        let chat = chat_marker(trimmed);
+        in_chat |= chat > 0;
+        let cue = if chat > 0 { chat } else { cue_marker(trimmed) };
         let marker = if cue > 0 { cue } else { list_marker(trimmed) };
         let next_blank = lines.peek().is_none_or(|next| next.trim().is_empty());
-        let starts_unit = marker > 0 || (builder.is_none() && next_blank && is_title_like(trimmed));
+        // In a chat export each line of a message is a message of its own:
+        // "no surgery, no scar 😉" on one line does not negate "It makes new
+        // hair follicles" on the next.
+        let starts_unit = marker > 0 || in_chat || (builder.is_none() && next_blank && is_title_like(trimmed));
         if starts_unit || builder.as_ref().is_some_and(|(kind, _)| *kind == BlockKind::Heading) {
             flush(&mut builder, &mut out);
             pending_break = None;
         }
-        let kind = if cue > 0 {
+        let kind = if cue > 0 || in_chat {
             BlockKind::Paragraph
         } else if marker > 0 {
             BlockKind::ListItem
@@ -109,49 +117,6 @@ fn is_hyphenated(line: &str, next: Option<&str>) -> bool {
         && next.is_some_and(|n| n.starts_with(|c: char| c.is_ascii_lowercase()) && list_marker(n) == 0)
 }
 
-/// Byte length of a caption's timestamp in brackets (`[03:12] `, `(1:02:45) `)
-/// at the start of `line`. An auto-captioned transcript has no punctuation:
-/// its cues, one per line, are the only marks of where speech breaks, and
-/// joined into one paragraph they made sentences of 2 KB in which a "don't"
-/// on one line negated a claim on the next. A bare time opens prose too
-/// ("10:30 or 11:00 works").
-fn cue_marker(line: &str) -> usize {
-    let close = match line.as_bytes().first() {
-        Some(b'[') => ']',
-        Some(b'(') => ')',
-        _ => return 0,
-    };
-    let Some((stamp, rest)) = line[1..].split_once(close) else {
-        return 0;
-    };
-    match rest.as_bytes().first() {
-        Some(b' ' | b'\t') if is_time(stamp) => stamp.len() + 3,
-        _ => 0,
-    }
-}
-
-/// Whether `line` is a timestamp alone, bracketed or not ("0:41"): a
-/// transcript copied with each cue's time on a line of its own, between
-/// captions, as a blank line is.
-fn is_timestamp(line: &str) -> bool {
-    let bare = line
-        .strip_prefix('[')
-        .and_then(|l| l.strip_suffix(']'))
-        .or_else(|| line.strip_prefix('(').and_then(|l| l.strip_suffix(')')))
-        .unwrap_or(line);
-    is_time(bare)
-}
-
-/// `m:ss`, `mm:ss` or `h:mm:ss`, with groups of one or two digits.
-fn is_time(text: &str) -> bool {
-    let groups = text.split(':');
-    let count = groups.clone().count();
-    (2..=3).contains(&count)
-        && groups
-            .into_iter()
-            .all(|g| (1..=2).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
-}
-
 /// A short line standing alone without closing punctuation reads as a title.
 fn is_title_like(line: &str) -> bool {
     line.chars().count() <= 120 && !line.ends_with(['.', ',', ';', ':'])
@@ -180,17 +145,6 @@ mod tests {
         );
         let cue = &out.blocks[3];
         assert_eq!(&src[cue.map.span(0, cue.text.len()).range()], "no side effects at all");
-        for not_a_cue in [
-            "[00:04]no space",
-            "[123:45] x",
-            "[1:2:3:4] x",
-            "[00:04 x",
-            "[5] x",
-            "[12:] x",
-            "00:41 x",
-        ] {
-            assert_eq!(cue_marker(not_a_cue), 0, "{not_a_cue}");
-        }
     }
 
     /// Text as `pdftotext` leaves it: a page break between pages, words
@@ -214,6 +168,26 @@ mod tests {
         assert_eq!(&src[span.range()], "every-\none");
         let one = block.text.find("one is").unwrap();
         assert_eq!(&src[block.map.span(one, one + 3).range()], "one");
+    }
+
+    /// A chat export's messages, and each line of a message, are blocks of
+    /// their own, read without stamp and sender.
+    #[test]
+    fn chat_messages_are_blocks_of_their_own() {
+        let src = "12/03/2026, 14:26 - Seoul Glow Clinic: Thank you 🙏\nno surgery, no scar\nIt makes new hair follicles\n12/03/2026, 14:27 - Daniel R: ok?\n";
+        let out = extract(src);
+        let got: Vec<_> = out.blocks.iter().map(|b| (b.kind, b.text.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Paragraph, "Thank you 🙏"),
+                (BlockKind::Paragraph, "no surgery, no scar"),
+                (BlockKind::Paragraph, "It makes new hair follicles"),
+                (BlockKind::Paragraph, "ok?"),
+            ]
+        );
+        let last = &out.blocks[3];
+        assert_eq!(&src[last.map.span(0, 3).range()], "ok?");
     }
 
     #[test]
