@@ -3,7 +3,8 @@
 //! Documents are generated from fragments of each format (words in several
 //! scripts, emphasis, links, entities, escapes, CRLF, BOM, lists, tables,
 //! headings, quotes, front matter; tags, attributes, comments, scripts and
-//! malformed nesting) and every block of every extraction must satisfy:
+//! malformed nesting; caption cues, chat stamps, page breaks and hyphenated
+//! line ends) and every block of every extraction must satisfy:
 //! each verbatim run of its text is the very bytes of the source it names;
 //! any text range maps to a source range inside the file, on character
 //! boundaries, that moves forward as the text range does; and text hidden in
@@ -189,6 +190,13 @@ fn text() -> impl Strategy<Value = String> {
         1 => Just("<!-- candor-disable x -->".to_string()),
         1 => Just(String::new()),
         1 => Just("   ".to_string()),
+        // A transcript's cues, a chat export's stamps, a page break and a
+        // word hyphenated across the line break.
+        1 => words().prop_map(|w| format!("[01:02] {w}")),
+        1 => Just("0:41".to_string()),
+        1 => words().prop_map(|w| format!("12/03/2026, 14:22 - Seoul Clinic: {w}")),
+        1 => words().prop_map(|w| format!("\u{c}{w}")),
+        1 => words().prop_map(|w| format!("{w} regen-")),
     ];
     (bom(), vec((line, eol()), 1..12))
         .prop_map(|(bom, lines)| format!("{bom}{}", lines.into_iter().map(|(l, nl)| l + nl).collect::<String>()))
