@@ -548,3 +548,18 @@ const MESSAGES_KNOWN_MISSES: &[(&str, &str)] = &[
         "a before-and-after photo's caption implies the claim; it states none",
     ),
 ];
+
+/// A static-site page source (front matter with a description for search
+/// results and a `faq` list, shortcodes, an MDX component, footnotes), its
+/// honest twin, and a patient's diary whose commenters overpromise;
+/// written blind.
+#[test]
+fn the_probed_site_source_and_diary_are_flagged_where_their_labels_say_and_the_twin_stays_quiet() {
+    let dir = "tests/fixtures/probes/static-site";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/static-site.labels.txt").expect("labels");
+    let found = site_findings(dir, &["site-treatment.md", "patient-diary.md"]);
+    let wrong = labels_checked(dir, &labels, &found, &[]);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    let honest = site_findings(dir, &["site-honest.md"]);
+    assert!(honest.is_empty(), "{honest:#?}");
+}

@@ -2,9 +2,11 @@
 //!
 //! Events are assembled into blocks by a small state machine: block-level
 //! starts and ends open and close blocks, inline text is appended with
-//! [`OffsetMapBuilder::push_aligned`] against the original slice, and code,
-//! HTML and front matter keys are left out. Image alt text becomes a block of
-//! its own so that it does not run into the surrounding sentence.
+//! [`OffsetMapBuilder::push_aligned`] against the original slice, and code
+//! and front matter keys are left out. An HTML block (a `<div>`, a
+//! `<details>`, an MDX component) is read as the HTML reader reads a page.
+//! Image alt text becomes a block of its own so that it does not run into
+//! the surrounding sentence.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -25,8 +27,13 @@ struct Assembler<'a> {
     containers: Vec<Container>,
     in_cell: bool,
     skip: usize,
+    /// Whether the skipped block is the front matter.
+    in_front_matter: bool,
     /// The rank of the heading being read (see `Block::level`).
     heading_level: u8,
+    /// Tables the HTML blocks so far have held: the next block's are
+    /// numbered after them.
+    html_tables: u32,
 }
 
 /// Extract blocks and comments from Markdown source.
@@ -46,7 +53,9 @@ pub fn extract(src: &str) -> Extracted {
         containers: Vec::new(),
         in_cell: false,
         skip: 0,
+        in_front_matter: false,
         heading_level: 0,
+        html_tables: 0,
     };
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         asm.event(event, Span::new(range.start + bom, range.end + bom));
@@ -61,7 +70,7 @@ impl Assembler<'_> {
             Event::Start(tag) => self.start(tag, span),
             Event::End(tag) => self.end(tag),
             _ if self.skip > 0 => {
-                if let Event::Text(text) = event {
+                if let (Event::Text(text), true) = (event, self.in_front_matter) {
                     self.front_matter(&text, span);
                 }
             }
@@ -106,13 +115,18 @@ impl Assembler<'_> {
                 self.open(BlockKind::TableCell);
             }
             Tag::List(_) | Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::FootnoteDefinition(_) => self.flush(),
-            Tag::CodeBlock(_) | Tag::MetadataBlock(_) => {
+            Tag::CodeBlock(_) => {
                 self.flush();
                 self.skip += 1;
             }
+            Tag::MetadataBlock(_) => {
+                self.flush();
+                self.skip += 1;
+                self.in_front_matter = true;
+            }
             Tag::HtmlBlock => {
                 self.flush();
-                line_comments(&self.src[span.range()], span.start, &mut self.out.comments);
+                self.html_block(span);
                 self.skip += 1;
             }
             Tag::Image { .. } => self.alt.push(OffsetMapBuilder::new()),
@@ -122,7 +136,10 @@ impl Assembler<'_> {
 
     fn end(&mut self, tag: TagEnd) {
         match tag {
-            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => self.skip -= 1,
+            TagEnd::CodeBlock | TagEnd::MetadataBlock(_) | TagEnd::HtmlBlock => {
+                self.skip -= 1;
+                self.in_front_matter = false;
+            }
             TagEnd::Image => {
                 if let Some(alt) = self.alt.pop() {
                     self.emit(BlockKind::AltText, alt);
@@ -186,8 +203,41 @@ impl Assembler<'_> {
         }
     }
 
-    /// Front matter: the values of `title` and `description` are prose; keys and
-    /// everything else are not.
+    /// An HTML block, read by the HTML reader: its blocks and comments,
+    /// with offsets into the Markdown source and its tables numbered after
+    /// those of the blocks before it. A `<div>` wrapper or a component
+    /// (`<Testimonial author="…">` over a paragraph of text) holds copy the
+    /// page shows.
+    fn html_block(&mut self, span: Span) {
+        let raw = &self.src[span.range()];
+        // A block that opens with a comment, a declaration or a processing
+        // instruction is no element of the page: only its comments count.
+        if raw.trim_start().starts_with("<!") || raw.trim_start().starts_with("<?") {
+            line_comments(raw, span.start, &mut self.out.comments);
+            return;
+        }
+        let html = super::html::extract(raw);
+        let mut tables = 0;
+        for mut block in html.blocks {
+            block.map = std::mem::take(&mut block.map).shifted(span.start);
+            if let Some(cell) = &mut block.cell {
+                cell.table += self.html_tables;
+                tables = tables.max(cell.table + 1 - self.html_tables);
+            }
+            self.out.blocks.push(block);
+        }
+        self.html_tables += tables;
+        self.out
+            .comments
+            .extend(html.comments.into_iter().map(|c| super::Comment {
+                span: Span::new(c.span.start + span.start, c.span.end + span.start),
+                body: c.body,
+            }));
+    }
+
+    /// Front matter: the values a site publishes (`title`, `description`,
+    /// `seo_description`, a `faq` list's questions and answers) are prose;
+    /// keys and everything else are not.
     fn front_matter(&mut self, _text: &str, span: Span) {
         let raw = &self.src[span.range()];
         let mut offset = span.start;
@@ -202,12 +252,19 @@ impl Assembler<'_> {
     }
 }
 
-/// `title: "…"` or `description: …` → the value without quotes and its offset in `line`.
+/// `title: "…"`, `description: …` or `  - answer: "…"` (an item of a
+/// list) → the value without quotes and its offset in `line`.
 fn front_matter_value(line: &str) -> Option<(BlockKind, &str, usize)> {
     let (key, rest) = line.split_once(':')?;
-    let kind = match key.trim() {
+    let name = key.trim();
+    let name = name.strip_prefix("- ").unwrap_or(name).trim();
+    let kind = match name {
         "title" => BlockKind::Title,
-        "description" | "summary" | "excerpt" => BlockKind::Description,
+        "description" | "summary" | "excerpt" | "subtitle" | "tagline" | "lead" | "intro" | "headline" => {
+            BlockKind::Description
+        }
+        _ if name.ends_with("_description") || name.ends_with("-description") => BlockKind::Description,
+        "question" | "answer" | "q" | "a" => BlockKind::Paragraph,
         _ => return None,
     };
     let after_key = key.len() + 1;
@@ -240,6 +297,49 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// An HTML block is read as a page: a `<div>` wrapper or a component
+    /// over a paragraph of text, with offsets into the Markdown source; one
+    /// that opens with a comment gives its comment only.
+    #[test]
+    fn html_blocks_are_read_as_the_page_shows_them() {
+        let src = "# Page\n\n<div class=\"note\">\nRegrowth in 2 weeks.\n</div>\n\n<Testimonial author=\"Ken\">\nMy crown filled in.\n</Testimonial>\n\n<!-- a note -->\n";
+        let got = blocks(src);
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Heading, "Page".into(), "Page".into()),
+                (
+                    BlockKind::Paragraph,
+                    "Regrowth in 2 weeks.".into(),
+                    "Regrowth in 2 weeks.".into()
+                ),
+                (
+                    BlockKind::Paragraph,
+                    "My crown filled in.".into(),
+                    "My crown filled in.".into()
+                ),
+            ]
+        );
+        assert_eq!(extract(src).comments.len(), 1);
+    }
+
+    /// What a site publishes from its front matter is read: descriptions
+    /// for search results and a `faq` list's questions and answers.
+    #[test]
+    fn published_front_matter_values_are_prose() {
+        let src = "---\ntitle: T\nseo_description: \"A non-surgical transplant.\"\nfaq:\n  - question: \"Does it hurt?\"\n    answer: \"Not at all.\"\nlayout: treatment\n---\n";
+        let got: Vec<_> = blocks(src).into_iter().map(|(k, t, _)| (k, t)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (BlockKind::Title, "T".into()),
+                (BlockKind::Description, "A non-surgical transplant.".into()),
+                (BlockKind::Paragraph, "Does it hurt?".into()),
+                (BlockKind::Paragraph, "Not at all.".into()),
+            ]
+        );
     }
 
     #[test]

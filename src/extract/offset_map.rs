@@ -23,6 +23,16 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// The same map for text cut from `by` bytes into the source (an HTML
+    /// block of a Markdown file, extracted on its own).
+    pub fn shifted(mut self, by: usize) -> Self {
+        for segment in &mut self.segments {
+            segment.src_start += by;
+            segment.src_end += by;
+        }
+        self
+    }
+
     /// Source span of text range `start..end`. A range that starts or ends
     /// inside a replacement widens to the whole replaced source.
     pub fn span(&self, start: usize, end: usize) -> Span {

@@ -208,8 +208,12 @@ fn text() -> impl Strategy<Value = String> {
 fn check(source: &str, out: &Extracted) -> Result<(), TestCaseError> {
     for block in &out.blocks {
         let text = &block.text;
+        // A Markdown line that opens with a tag (`<br>`, `<span>`) starts an
+        // HTML block, which CommonMark passes to the page as it is: a code
+        // span there is no code, and the page shows its backticks.
+        let shown_raw = text.contains(&format!("`{HIDDEN}"));
         prop_assert!(
-            !text.contains(HIDDEN),
+            !text.contains(HIDDEN) || shown_raw,
             "hidden text reached a {:?} block: {:?}",
             block.kind,
             text
