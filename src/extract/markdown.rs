@@ -340,6 +340,8 @@ mod tests {
                 (BlockKind::Paragraph, "Not at all.".into()),
             ]
         );
+        // A `description:` line in a code block is code.
+        assert_eq!(blocks("# T\n\n```yaml\ndescription: Regrowth\n```\n").len(), 1);
     }
 
     #[test]
