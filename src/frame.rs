@@ -91,6 +91,16 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         for frame in &mut layout.frames[start..i] {
             frame.clone_from(&lead_in);
         }
+        // A quote's own credit line ("norwood3_dan wrote:", a forum's
+        // `<cite>` inside the `<blockquote>`) frames the rest of its run.
+        let mut credit: Option<Frame> = None;
+        for k in start..i {
+            if let Some(frame) = &credit {
+                layout.frames[k].get_or_insert_with(|| frame.clone());
+            } else if blocks[k].kind == BlockKind::BlockQuote {
+                credit = self::lead_in(&blocks[k], context, segmenter);
+            }
+        }
         // An unframed lead-in labels the list items under it: "Who it's for:"
         // + "Scarring alopecia" is a candidacy claim neither makes alone. An
         // item that opens with a whole sentence has its own subject and verb
@@ -187,12 +197,13 @@ fn introduces(block: &Block) -> bool {
     }
 }
 
-/// The frame a heading, or a paragraph ending in `:`, puts on what follows it.
+/// The frame a heading, or a paragraph (or a quote's credit line) ending in
+/// `:`, puts on what follows it.
 fn lead_in(block: &Block, context: &ContextClassifier, segmenter: &Segmenter) -> Option<Frame> {
     let text = block.text.trim_end();
     let (from, framing) = match block.kind {
         BlockKind::Heading => (0, text),
-        BlockKind::Paragraph if text.ends_with(':') => {
+        BlockKind::Paragraph | BlockKind::BlockQuote if text.ends_with(':') => {
             let mut sentences = Vec::new();
             segmenter.split_into(text, &mut sentences);
             let last = sentences.last()?;

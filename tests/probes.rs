@@ -563,3 +563,42 @@ fn the_probed_site_source_and_diary_are_flagged_where_their_labels_say_and_the_t
     let honest = site_findings(dir, &["site-honest.md"]);
     assert!(honest.is_empty(), "{honest:#?}");
 }
+
+/// A careful clinic's four-page site (a comparison table whose rows are
+/// denied cell by cell, a price list with a trial and a maintenance
+/// session, an accordion FAQ of short answers); written blind.
+#[test]
+fn the_probed_careful_clinic_site_stays_quiet() {
+    let dir = "tests/fixtures/probes/careful-site";
+    let found = site_findings(dir, &["home.html", "treatment.html", "faq.html", "prices.html"]);
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+/// A forum thread: a clinic's representative and two enthusiasts claim in
+/// their own voice; skeptics quote them in `<blockquote>`s under "X
+/// wrote:" and rebut them; written blind.
+#[test]
+fn the_probed_forum_thread_is_flagged_where_its_labels_say() {
+    let dir = "tests/fixtures/probes/forum";
+    let labels = std::fs::read_to_string("tests/fixtures/probes/forum.labels.txt").expect("labels");
+    let found = site_findings(dir, &["thread.html"]);
+    let wrong = labels_checked(dir, &labels, &found, FORUM_KNOWN_MISSES);
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    // A post quoted under its credit line ("X wrote:") is the quoted
+    // poster's, not the replier's: no finding on a quoting line.
+    let page = std::fs::read_to_string(format!("{dir}/thread.html")).expect("page");
+    let quoting: Vec<usize> = page
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.contains("<blockquote>"))
+        .map(|(n, _)| n + 1)
+        .collect();
+    let in_quotes: Vec<_> = found.iter().filter(|(_, line, _, _)| quoting.contains(line)).collect();
+    assert!(!quoting.is_empty() && in_quotes.is_empty(), "{in_quotes:#?}");
+}
+
+/// Claims in the forum thread candor does not flag, and why.
+const FORUM_KNOWN_MISSES: &[(&str, &str)] = &[(
+    "Even my friend who was totally bald on top got his hair back",
+    "a story about a third person implies the claim; no pattern reads \"was totally bald … got his hair back\"",
+)];
