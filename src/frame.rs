@@ -94,11 +94,11 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         // A quote's own credit line ("norwood3_dan wrote:", a forum's
         // `<cite>` inside the `<blockquote>`) frames the rest of its run.
         let mut credit: Option<Frame> = None;
-        for k in start..i {
-            if let Some(frame) = &credit {
-                layout.frames[k].get_or_insert_with(|| frame.clone());
-            } else if blocks[k].kind == BlockKind::BlockQuote {
-                credit = self::lead_in(&blocks[k], context, segmenter);
+        for (block, frame) in blocks[start..i].iter().zip(&mut layout.frames[start..i]) {
+            if let Some(credit) = &credit {
+                frame.get_or_insert_with(|| credit.clone());
+            } else if block.kind == BlockKind::BlockQuote {
+                credit = self::lead_in(block, context, segmenter);
             }
         }
         // An unframed lead-in labels the list items under it: "Who it's for:"
