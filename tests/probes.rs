@@ -598,7 +598,4 @@ fn the_probed_forum_thread_is_flagged_where_its_labels_say() {
 }
 
 /// Claims in the forum thread candor does not flag, and why.
-const FORUM_KNOWN_MISSES: &[(&str, &str)] = &[(
-    "Even my friend who was totally bald on top got his hair back",
-    "a story about a third person implies the claim; no pattern reads \"was totally bald … got his hair back\"",
-)];
+const FORUM_KNOWN_MISSES: &[(&str, &str)] = &[];
