@@ -84,12 +84,12 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         while i < blocks.len() && framed_kind(blocks[i].kind) {
             i += 1;
         }
-        let lead_in = start.checked_sub(1).and_then(|prev| match blocks[prev].kind {
+        let lead = start.checked_sub(1).and_then(|prev| match blocks[prev].kind {
             BlockKind::Heading => heading_frames[prev].clone(),
             _ => lead_in(&blocks[prev], context, segmenter),
         });
         for frame in &mut layout.frames[start..i] {
-            frame.clone_from(&lead_in);
+            frame.clone_from(&lead);
         }
         // A quote's own credit line ("norwood3_dan wrote:", a forum's
         // `<cite>` inside the `<blockquote>`) frames the rest of its run.
@@ -98,7 +98,7 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
             if let Some(credit) = &credit {
                 frame.get_or_insert_with(|| credit.clone());
             } else if block.kind == BlockKind::BlockQuote {
-                credit = self::lead_in(block, context, segmenter);
+                credit = lead_in(block, context, segmenter);
             }
         }
         // An unframed lead-in labels the list items under it: "Who it's for:"
@@ -106,7 +106,7 @@ pub fn layout(blocks: &[Block], source: &str, context: &ContextClassifier, segme
         // item that opens with a whole sentence has its own subject and verb
         // ("Redness usually settles within 24-48 hours, …" under "Results
         // you can expect"), and is read alone.
-        if lead_in.is_none() && start > 0 && introduces(&blocks[start - 1]) {
+        if lead.is_none() && start > 0 && introduces(&blocks[start - 1]) {
             for (k, block) in blocks.iter().enumerate().take(i).skip(start) {
                 if block.kind == BlockKind::ListItem && !opens_with_sentence(&block.text, segmenter, &mut sentences) {
                     layout.labels[k] = Some(start - 1);
@@ -358,7 +358,7 @@ fn opens_with_sentence(text: &str, segmenter: &Segmenter, sentences: &mut Vec<Se
     segmenter.split_into(text, sentences);
     sentences.first().is_some_and(|first| {
         let first = first.text(text);
-        !is_fragment(first) && matches!(Sentence::last_mark(first), Some('.' | '!' | '?'))
+        !is_fragment(first) && Sentence::is_closed(first)
     })
 }
 

@@ -24,6 +24,12 @@ impl Sentence {
         matches!(Sentence::last_mark(text), Some('?' | '？'))
     }
 
+    /// Whether a sentence's text ends in a mark that closes a statement,
+    /// an exclamation or a question, full-width ones too.
+    pub fn is_closed(text: &str) -> bool {
+        Sentence::last_mark(text).is_some_and(|m| matches!(m, '.' | '!' | '?') || WIDE_MARKS.contains(&m))
+    }
+
     /// The last character of `text` before any closing quotes, brackets,
     /// emphasis marks and white space: its terminal punctuation, if any.
     pub fn last_mark(text: &str) -> Option<char> {

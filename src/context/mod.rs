@@ -580,15 +580,11 @@ impl ContextClassifier {
         };
         let rest = &sentence[start + words.end..];
         let after = rest.trim_start();
-        // A whole phrase of no answers before a comma too ("Not at all,
-        // totally painless"); "Never, ever stop finasteride" goes on.
-        let answer = sentence[start + words.start..start + words.end].to_lowercase();
-        let comma = answer.contains(' ') && !answer.starts_with("never");
-        let marks: &[&str] = if comma {
-            &["—", "–", "--", "- ", ","]
-        } else {
-            &["—", "–", "--", "- "]
-        };
+        // A phrase of no answers before a comma too ("Not at all, totally
+        // painless"); one word goes on ("Never, ever stop finasteride").
+        const MARKS: [&str; 5] = ["—", "–", "--", "- ", ","];
+        let phrase = sentence[start + words.start..start + words.end].contains(' ');
+        let marks = if phrase { &MARKS[..] } else { &MARKS[..4] };
         let mark = marks.iter().find(|d| after.starts_with(**d));
         mark.is_some_and(|d| start + words.end + (rest.len() - after.len()) + d.len() <= claim_start)
     }
